@@ -1,0 +1,11 @@
+export * from './errors.js';
+export type * from './ports/index.js';
+export * from './users/user.js';
+export * from './users/username.js';
+export * from './users/email.js';
+export * from './users/password-policy.js';
+export * from './users/profile-rules.js';
+export * from './users/profile-completeness.js';
+export { LIFETIMES } from './auth/lifetimes.js';
+export type { IssuedTokens } from './auth/session-issuer.js';
+export * from './use-cases/index.js';

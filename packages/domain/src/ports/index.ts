@@ -1,0 +1,35 @@
+import type { AccessTokens } from './access-tokens.js';
+import type { Clock } from './clock.js';
+import type { IdGenerator } from './id-generator.js';
+import type { Mailer } from './mailer.js';
+import type { OneTimeTokenRepository } from './one-time-token-repository.js';
+import type { PasswordBlocklist } from './password-blocklist.js';
+import type { PasswordHasher } from './password-hasher.js';
+import type { SecretTokens } from './secret-tokens.js';
+import type { SessionRepository } from './session-repository.js';
+import type { UserRepository } from './user-repository.js';
+
+export type * from './access-tokens.js';
+export type * from './clock.js';
+export type * from './id-generator.js';
+export type * from './mailer.js';
+export type * from './one-time-token-repository.js';
+export type * from './password-blocklist.js';
+export type * from './password-hasher.js';
+export type * from './secret-tokens.js';
+export type * from './session-repository.js';
+export type * from './user-repository.js';
+
+/** Every port the account use cases draw on; each use case takes the few it needs. */
+export interface Ports {
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly oneTimeTokens: OneTimeTokenRepository;
+  readonly hasher: PasswordHasher;
+  readonly blocklist: PasswordBlocklist;
+  readonly secrets: SecretTokens;
+  readonly accessTokens: AccessTokens;
+  readonly mailer: Mailer;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

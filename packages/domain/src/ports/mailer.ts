@@ -1,0 +1,14 @@
+/**
+ * What the domain asks to be mailed. Wording, templates and links are the
+ * mail adapter's: the domain only says which mail, to whom, with what token.
+ */
+export type Mail =
+  | { readonly kind: 'verify-email'; readonly to: string; readonly firstName: string; readonly token: string }
+  | { readonly kind: 'already-registered'; readonly to: string; readonly firstName: string; readonly verifyToken: string | null }
+  | { readonly kind: 'password-reset'; readonly to: string; readonly firstName: string; readonly token: string }
+  | { readonly kind: 'confirm-email-change'; readonly to: string; readonly firstName: string; readonly token: string }
+  | { readonly kind: 'email-change-address-taken'; readonly to: string };
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+}

@@ -1,0 +1,35 @@
+import type { Ports } from '../ports/index.js';
+import { FakeClock } from './fake-clock.js';
+import { InMemoryAccessTokens } from './in-memory-access-tokens.js';
+import { InMemoryOneTimeTokenRepository } from './in-memory-one-time-token-repository.js';
+import { InMemorySecretTokens } from './in-memory-secret-tokens.js';
+import { InMemorySessionRepository } from './in-memory-session-repository.js';
+import { InMemoryUserRepository } from './in-memory-user-repository.js';
+import { PlainPasswordHasher } from './plain-password-hasher.js';
+import { RecordingMailer } from './recording-mailer.js';
+import { SequentialIds } from './sequential-ids.js';
+import { SetPasswordBlocklist } from './set-password-blocklist.js';
+
+/** Every port, in memory and wired together: the domain running on its own. */
+export function createInMemoryPorts() {
+  const clock = new FakeClock();
+  const users = new InMemoryUserRepository();
+  const sessions = new InMemorySessionRepository();
+  const oneTimeTokens = new InMemoryOneTimeTokenRepository();
+  users.onDelete.push((id) => sessions.dropUser(id), (id) => oneTimeTokens.dropUser(id));
+  const ports = {
+    users,
+    sessions,
+    oneTimeTokens,
+    hasher: new PlainPasswordHasher(),
+    blocklist: new SetPasswordBlocklist(),
+    secrets: new InMemorySecretTokens(),
+    accessTokens: new InMemoryAccessTokens(clock),
+    mailer: new RecordingMailer(),
+    clock,
+    ids: new SequentialIds(),
+  } satisfies Ports;
+  return ports;
+}
+
+export type InMemoryPorts = ReturnType<typeof createInMemoryPorts>;

@@ -1,0 +1,52 @@
+import type { User } from '../users/user.js';
+import type { UserRepository } from '../ports/user-repository.js';
+import { ConflictError, EmailTakenError } from '../errors.js';
+import { usernameKey } from '../users/username.js';
+
+export class InMemoryUserRepository implements UserRepository {
+  private readonly byId = new Map<string, User>();
+  /** Called with a user's id when it is deleted, so sibling stores can drop what it owned. */
+  readonly onDelete: ((userId: string) => void)[] = [];
+
+  async findById(id: string): Promise<User | null> {
+    return this.byId.get(id) ?? null;
+  }
+
+  async findByUsername(username: string): Promise<User | null> {
+    const key = usernameKey(username);
+    return [...this.byId.values()].find((u) => usernameKey(u.username) === key) ?? null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    return [...this.byId.values()].find((u) => u.email === email) ?? null;
+  }
+
+  async add(user: User): Promise<void> {
+    this.assertUnique(user);
+    this.byId.set(user.id, user);
+  }
+
+  async update(user: User): Promise<void> {
+    if (!this.byId.has(user.id)) return;
+    this.assertUnique(user);
+    this.byId.set(user.id, user);
+  }
+
+  async delete(id: string): Promise<void> {
+    if (this.byId.delete(id)) this.onDelete.forEach((drop) => drop(id));
+  }
+
+  async deleteUnverifiedCreatedBefore(cutoff: Date): Promise<number> {
+    const stale = [...this.byId.values()].filter((u) => !u.emailVerified && u.createdAt < cutoff);
+    for (const user of stale) await this.delete(user.id);
+    return stale.length;
+  }
+
+  private assertUnique(user: User): void {
+    for (const other of this.byId.values()) {
+      if (other.id === user.id) continue;
+      if (usernameKey(other.username) === usernameKey(user.username)) throw new ConflictError('USERNAME_TAKEN', 'username');
+      if (other.email === user.email) throw new EmailTakenError();
+    }
+  }
+}

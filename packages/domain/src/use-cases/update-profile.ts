@@ -1,0 +1,77 @@
+import type { Ports } from '../ports/index.js';
+import type { FieldError } from '../errors.js';
+import type { Gender, SocialLinks, User } from '../users/user.js';
+import { ValidationError } from '../errors.js';
+import {
+  BIOGRAPHY_MAX_LENGTH,
+  OCCUPATION_MAX_LENGTH,
+  checkBirthDate,
+  checkInterests,
+  checkName,
+  checkSocialLinks,
+  normaliseInterests,
+} from '../users/profile-rules.js';
+import { loadSelf } from './get-me.js';
+
+/** Fields a member edits; an absent field is left as it is, `null` clears it. */
+export interface ProfilePatch {
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly birthDate?: string | null;
+  readonly gender?: Gender | null;
+  /** `null` (or an absent list) means everyone. */
+  readonly sexualPreference?: readonly Gender[] | null;
+  readonly biography?: string | null;
+  readonly interests?: readonly string[];
+  readonly occupation?: string | null;
+  readonly socialLinks?: Partial<SocialLinks>;
+}
+
+export class UpdateProfile {
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock'>) {}
+
+  async execute(input: { readonly userId: string; readonly patch: ProfilePatch }): Promise<User> {
+    const { patch } = input;
+    const now = this.ports.clock.now();
+    const problems: FieldError[] = [];
+    if (patch.firstName !== undefined) problems.push(...checkName(patch.firstName, '/firstName'));
+    if (patch.lastName !== undefined) problems.push(...checkName(patch.lastName, '/lastName'));
+    if (patch.birthDate != null) problems.push(...checkBirthDate(patch.birthDate, now));
+    if (patch.biography != null && [...patch.biography].length > BIOGRAPHY_MAX_LENGTH) {
+      problems.push({ path: '/biography', code: 'TOO_LONG', message: `At most ${BIOGRAPHY_MAX_LENGTH} characters` });
+    }
+    if (patch.occupation != null && [...patch.occupation].length > OCCUPATION_MAX_LENGTH) {
+      problems.push({ path: '/occupation', code: 'TOO_LONG', message: `At most ${OCCUPATION_MAX_LENGTH} characters` });
+    }
+    if (patch.interests !== undefined) problems.push(...checkInterests(patch.interests));
+    if (patch.socialLinks !== undefined) problems.push(...checkSocialLinks(patch.socialLinks));
+    if (patch.sexualPreference != null && patch.sexualPreference.length === 0) {
+      problems.push({ path: '/sexualPreference', code: 'EMPTY', message: 'Name at least one gender, or null for everyone' });
+    }
+    if (problems.length > 0) throw new ValidationError(problems);
+
+    const user = await loadSelf(this.ports.users, input.userId);
+    const updated: User = {
+      ...user,
+      ...(patch.firstName !== undefined && { firstName: patch.firstName.trim() }),
+      ...(patch.lastName !== undefined && { lastName: patch.lastName.trim() }),
+      ...(patch.birthDate !== undefined && { birthDate: patch.birthDate }),
+      ...(patch.gender !== undefined && { gender: patch.gender }),
+      ...(patch.sexualPreference !== undefined && {
+        sexualPreference: patch.sexualPreference === null ? null : [...new Set(patch.sexualPreference)].sort(),
+      }),
+      ...(patch.biography !== undefined && { biography: blankToNull(patch.biography) }),
+      ...(patch.occupation !== undefined && { occupation: blankToNull(patch.occupation) }),
+      ...(patch.interests !== undefined && { interests: normaliseInterests(patch.interests) }),
+      ...(patch.socialLinks !== undefined && { socialLinks: { ...user.socialLinks, ...patch.socialLinks } }),
+      updatedAt: now,
+    };
+    await this.ports.users.update(updated);
+    return updated;
+  }
+}
+
+function blankToNull(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,56 @@
+export const GENDERS = ['male', 'female', 'nonbinary'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const SOCIAL_NETWORKS = ['website', 'linkedin', 'github', 'instagram', 'twitter', 'facebook', 'youtube'] as const;
+export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
+export type SocialLinks = { readonly [K in SocialNetwork]: string | null };
+
+export const NO_SOCIAL_LINKS: SocialLinks = Object.freeze({
+  website: null,
+  linkedin: null,
+  github: null,
+  instagram: null,
+  twitter: null,
+  facebook: null,
+  youtube: null,
+});
+
+/** A member's account and profile: plain readonly data, changed by copy. */
+export interface User {
+  readonly id: string;
+  readonly username: string;
+  /** Normalised (see `normaliseEmail`). */
+  readonly email: string;
+  /** A new address waiting for its confirmation link to be followed. */
+  readonly pendingEmail: string | null;
+  readonly emailVerified: boolean;
+  readonly passwordHash: string;
+  readonly firstName: string;
+  readonly lastName: string;
+  /** `YYYY-MM-DD`. */
+  readonly birthDate: string | null;
+  readonly gender: Gender | null;
+  /** Genders sought; `null` means everyone. */
+  readonly sexualPreference: readonly Gender[] | null;
+  readonly biography: string | null;
+  readonly interests: readonly string[];
+  readonly occupation: string | null;
+  readonly socialLinks: SocialLinks;
+  readonly fameRating: number;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** Whole years from `birthDate` (`YYYY-MM-DD`) to `today`, in UTC. */
+export function ageOn(birthDate: string, today: Date): number {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getUTCFullYear() - y;
+  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/** Genders sought, with `null` (everyone) spelled out. */
+export function soughtGenders(user: Pick<User, 'sexualPreference'>): readonly Gender[] {
+  return user.sexualPreference ?? GENDERS;
+}
