@@ -1,25 +1,23 @@
-import { defineConfig } from 'vitest/config';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 
 // Tests import sibling packages from their sources (the "@kindred/source"
 // export condition), so `npm test` needs no build step.
-const resolve = { conditions: ['@kindred/source'] };
+const sources: Pick<ViteUserConfig, 'resolve' | 'ssr'> = {
+  resolve: { conditions: ['@kindred/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@kindred/source', ...defaultServerConditions] } },
+};
+const postgres = ['./test-support/postgres-global-setup.ts'];
 
 export default defineConfig({
-  resolve,
+  ...sources,
   test: {
-    globalSetup: ['./test-support/postgres-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { resolve, test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
-      {
-        resolve,
-        test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: ['./test-support/postgres-global-setup.ts'] },
-      },
-      {
-        resolve,
-        test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: ['./test-support/postgres-global-setup.ts'] },
-      },
+      { ...sources, test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
+      { ...sources, test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres } },
+      { ...sources, test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: postgres } },
     ],
   },
 });

@@ -1,1 +1,55 @@
-export default async function setup() {}
+import type { TestProject } from 'vitest/node';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../packages/adapters-persistence/src/embedded-database.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A URL to a maintenance database of the server every PostgreSQL test shares. */
+    pgAdminUrl: string;
+  }
+}
+
+// One server for the whole run, whichever projects ask for it.
+const shared = globalThis as { kindredTestPg?: Promise<{ adminUrl: string; stop: () => Promise<void> }>; kindredTestPgUsers?: number };
+
+/**
+ * Starts one embedded PostgreSQL for the run, or uses the server that
+ * DATABASE_URL names (CI runs the suites once more against PostgreSQL 15).
+ */
+export default async function setup(project: TestProject) {
+  shared.kindredTestPg ??= start();
+  shared.kindredTestPgUsers = (shared.kindredTestPgUsers ?? 0) + 1;
+  const { adminUrl } = await shared.kindredTestPg;
+  project.provide('pgAdminUrl', adminUrl);
+  return async () => {
+    shared.kindredTestPgUsers = (shared.kindredTestPgUsers ?? 1) - 1;
+    if (shared.kindredTestPgUsers === 0) await (await shared.kindredTestPg!).stop();
+  };
+}
+
+async function start() {
+  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
+  const dataDir = await mkdtemp(join(tmpdir(), 'kindred-test-pg-'));
+  const db: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir, port: await freePort(), persistent: false });
+  return {
+    adminUrl: db.adminUrl,
+    stop: async () => {
+      await db.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,42 @@
+import { ConnectionException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConflictError, EmailTakenError, UnavailableError } from '@kindred/domain';
+
+/** Which domain error a unique index stands for. */
+const UNIQUE_CONSTRAINTS: Record<string, () => Error> = {
+  users_username_key_unique: () => new ConflictError('USERNAME_TAKEN', 'username'),
+  users_email_unique: () => new EmailTakenError(),
+};
+
+/**
+ * Translates what the database says into the domain's words: a unique
+ * violation becomes its conflict, a lost connection becomes UNAVAILABLE.
+ */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof UniqueConstraintViolationException) {
+    const constraint = (error as { constraint?: string }).constraint ?? '';
+    const known = UNIQUE_CONSTRAINTS[constraint];
+    if (known) return known();
+  }
+  if (isConnectionFailure(error)) return new UnavailableError('The database is unavailable; retry shortly');
+  return error;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  if (error instanceof ConnectionException) return true;
+  if (error instanceof DriverException) return ['57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(error.code ?? '');
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code ?? '') ||
+    /Timeout acquiring a connection|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+  );
+}
+
+/** Runs `work`, translating its database failures. */
+export async function translating<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}

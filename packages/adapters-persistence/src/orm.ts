@@ -1,0 +1,38 @@
+import { MikroORM, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ALL_SCHEMAS } from './schemas/index.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export interface OrmOptions {
+  readonly databaseUrl: string;
+  /** Largest number of pooled connections. */
+  readonly poolSize?: number;
+  /** Prints every SQL statement (MikroORM's debug log). */
+  readonly debug?: boolean;
+}
+
+export type Orm = MikroORM<PostgreSqlDriver>;
+
+export async function createOrm(options: OrmOptions): Promise<Orm> {
+  return MikroORM.init({
+    driver: PostgreSqlDriver,
+    clientUrl: options.databaseUrl,
+    entities: ALL_SCHEMAS,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, tableName: 'mikro_orm_migrations' },
+    pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
+    // A query that cannot get a connection fails fast, so callers answer 503 instead of hanging.
+    acquireConnectionTimeout: 5_000,
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    ensureDatabase: false,
+    discovery: { warnWhenNoEntities: false },
+  });
+}
+
+/** Applies pending migrations; answers the names applied. */
+export async function migrate(orm: Orm): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

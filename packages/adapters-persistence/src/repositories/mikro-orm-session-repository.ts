@@ -1,0 +1,65 @@
+import type { RefreshToken, Session, SessionRepository } from '@kindred/domain';
+import type { Orm } from '../orm.js';
+import { translating } from '../database-errors.js';
+import { RefreshTokenSchema, SessionSchema } from '../schemas/session-schemas.js';
+
+export class MikroOrmSessionRepository implements SessionRepository {
+  constructor(private readonly orm: Orm) {}
+
+  create(session: Session, firstToken: RefreshToken): Promise<void> {
+    return translating(() =>
+      this.orm.em.fork().transactional(async (em) => {
+        await em.insert(SessionSchema, { ...session });
+        await em.insert(RefreshTokenSchema, { ...firstToken });
+      }),
+    );
+  }
+
+  findSession(id: string): Promise<Session | null> {
+    return translating(async () => {
+      const row = await this.orm.em.fork().findOne(SessionSchema, { id }, { disableIdentityMap: true });
+      return row ? { id: row.id, userId: row.userId, createdAt: row.createdAt, revokedAt: row.revokedAt } : null;
+    });
+  }
+
+  findToken(digest: string): Promise<RefreshToken | null> {
+    return translating(async () => {
+      const row = await this.orm.em.fork().findOne(RefreshTokenSchema, { digest }, { disableIdentityMap: true });
+      return row
+        ? { digest: row.digest, sessionId: row.sessionId, userId: row.userId, expiresAt: row.expiresAt, spentAt: row.spentAt }
+        : null;
+    });
+  }
+
+  rotate(oldDigest: string, next: RefreshToken, now: Date): Promise<boolean> {
+    return translating(() =>
+      this.orm.em.fork().transactional(async (em) => {
+        // The conditional update is the lock: of two racing rotations only one matches a row.
+        const result = await em.execute<{ affectedRows: number }>(
+          `update refresh_tokens set spent_at = ? where digest = ? and spent_at is null
+             and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)`,
+          [now, oldDigest],
+          'run',
+        );
+        const spent = result.affectedRows;
+        if (spent !== 1) return false;
+        await em.insert(RefreshTokenSchema, { ...next });
+        return true;
+      }),
+    );
+  }
+
+  revoke(sessionId: string, now: Date): Promise<void> {
+    return translating(async () => {
+      await this.orm.em.fork().nativeUpdate(SessionSchema, { id: sessionId, revokedAt: null }, { revokedAt: now });
+    });
+  }
+
+  revokeAllOf(userId: string, now: Date, keep?: string): Promise<void> {
+    return translating(async () => {
+      await this.orm.em
+        .fork()
+        .nativeUpdate(SessionSchema, { userId, revokedAt: null, ...(keep !== undefined && { id: { $ne: keep } }) }, { revokedAt: now });
+    });
+  }
+}

@@ -1,0 +1,51 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/** A `users` row as MikroORM sees it; `user-mapper.ts` turns it into the domain's `User`. */
+export interface UserRow {
+  id: string;
+  username: string;
+  /** Lower-cased username: the unique index that makes names case-insensitive. */
+  usernameKey: string;
+  email: string;
+  pendingEmail: string | null;
+  emailVerified: boolean;
+  passwordHash: string;
+  firstName: string;
+  lastName: string;
+  birthDate: string | null;
+  gender: string | null;
+  sexualPreference: string[] | null;
+  biography: string | null;
+  interests: string[];
+  occupation: string | null;
+  socialLinks: Record<string, string | null>;
+  fameRating: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const UserSchema = new EntitySchema<UserRow>({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    username: { type: 'string', length: 30 },
+    usernameKey: { type: 'string', length: 30, unique: 'users_username_key_unique' },
+    email: { type: 'string', length: 254, unique: 'users_email_unique' },
+    pendingEmail: { type: 'string', length: 254, nullable: true },
+    emailVerified: { type: 'boolean' },
+    passwordHash: { type: 'text', lazy: false },
+    firstName: { type: 'string', length: 50 },
+    lastName: { type: 'string', length: 50 },
+    birthDate: { type: 'string', columnType: 'date', nullable: true },
+    gender: { type: 'string', length: 10, nullable: true },
+    sexualPreference: { type: 'string[]', columnType: 'text[]', nullable: true },
+    biography: { type: 'text', nullable: true },
+    interests: { type: 'string[]', columnType: 'text[]' },
+    occupation: { type: 'string', length: 100, nullable: true },
+    socialLinks: { type: 'json' },
+    fameRating: { type: 'double' },
+    createdAt: { type: 'datetime' },
+    updatedAt: { type: 'datetime' },
+  },
+});
