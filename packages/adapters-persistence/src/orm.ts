@@ -11,7 +11,7 @@ export interface OrmOptions {
   readonly debug?: boolean;
 }
 
-export type Orm = MikroORM<PostgreSqlDriver>;
+export type Orm = MikroORM;
 
 export async function createOrm(options: OrmOptions): Promise<Orm> {
   return MikroORM.init({
@@ -20,10 +20,9 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     entities: ALL_SCHEMAS,
     extensions: [Migrator],
     migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, tableName: 'mikro_orm_migrations' },
-    pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000 },
-    driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
     // A query that cannot get a connection fails fast, so callers answer 503 instead of hanging.
-    acquireConnectionTimeout: 5_000,
+    pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000, acquireTimeoutMillis: 5_000 },
+    driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
     debug: options.debug ?? false,
     allowGlobalContext: false,
     ensureDatabase: false,
