@@ -1,8 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration0001Accounts } from './migration-0001-accounts.js';
+import { Migration0002RateLimits } from './migration-0002-rate-limits.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
  * that sources (tests) and builds (server) run the very same list.
  */
-export const MIGRATIONS: MigrationObject[] = [{ name: '0001-accounts', class: Migration0001Accounts }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: '0001-accounts', class: Migration0001Accounts },
+  { name: '0002-rate-limits', class: Migration0002RateLimits },
+];

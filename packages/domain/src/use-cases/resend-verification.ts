@@ -11,7 +11,7 @@ export class ResendVerification {
     this.mailTokens = new MailTokens(ports);
   }
 
-  async execute(input: { readonly email?: string; readonly username?: string }): Promise<void> {
+  async execute(input: { readonly email?: string | undefined; readonly username?: string | undefined }): Promise<void> {
     const user =
       input.email !== undefined
         ? await this.ports.users.findByEmail(normaliseEmail(input.email))

@@ -1,6 +1,6 @@
 import type { Ports } from '../ports/index.js';
 import type { FieldError } from '../errors.js';
-import type { Gender, SocialLinks, User } from '../users/user.js';
+import type { Gender, SocialNetwork, User } from '../users/user.js';
 import { ValidationError } from '../errors.js';
 import {
   BIOGRAPHY_MAX_LENGTH,
@@ -24,7 +24,8 @@ export interface ProfilePatch {
   readonly biography?: string | null;
   readonly interests?: readonly string[];
   readonly occupation?: string | null;
-  readonly socialLinks?: Partial<SocialLinks>;
+  /** Only the networks named change; `null` removes a link. */
+  readonly socialLinks?: { readonly [K in SocialNetwork]?: string | null | undefined };
 }
 
 export class UpdateProfile {
@@ -63,7 +64,7 @@ export class UpdateProfile {
       ...(patch.biography !== undefined && { biography: blankToNull(patch.biography) }),
       ...(patch.occupation !== undefined && { occupation: blankToNull(patch.occupation) }),
       ...(patch.interests !== undefined && { interests: normaliseInterests(patch.interests) }),
-      ...(patch.socialLinks !== undefined && { socialLinks: { ...user.socialLinks, ...patch.socialLinks } }),
+      ...(patch.socialLinks !== undefined && { socialLinks: { ...user.socialLinks, ...definedOnly(patch.socialLinks) } }),
       updatedAt: now,
     };
     await this.ports.users.update(updated);
@@ -74,4 +75,8 @@ export class UpdateProfile {
 function blankToNull(value: string | null): string | null {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
+}
+
+function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

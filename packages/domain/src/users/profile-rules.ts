@@ -56,7 +56,7 @@ export function checkName(value: string, path: string): FieldError[] {
   return [{ path, code: 'OUT_OF_RANGE', message: `Use 1–${NAME_MAX_LENGTH} characters` }];
 }
 
-export function checkSocialLinks(links: Partial<SocialLinks>, path = '/socialLinks'): FieldError[] {
+export function checkSocialLinks(links: { readonly [K in keyof SocialLinks]?: string | null | undefined }, path = '/socialLinks'): FieldError[] {
   const errors: FieldError[] = [];
   for (const network of SOCIAL_NETWORKS) {
     const url = links[network];

@@ -1,0 +1,20 @@
+import { createOrm, migrate } from '@kindred/adapters-persistence';
+import { loadConfig } from '../config.js';
+import { openDatabase } from '../database.js';
+import { createLogger } from '../logger.js';
+
+/** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
+const config = loadConfig();
+const logger = createLogger(config);
+const database = await openDatabase(config, logger);
+try {
+  const orm = await createOrm({ databaseUrl: database.url });
+  try {
+    const applied = await migrate(orm);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database already up to date');
+  } finally {
+    await orm.close(true);
+  }
+} finally {
+  await database.stop();
+}

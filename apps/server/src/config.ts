@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { DEFAULT_LIMITS, LIMIT_NAMES, type Limit, type LimitName } from '@kindred/adapters-http';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const limit = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'use POINTS/SECONDS, e.g. 5/900')
+  .transform((v): Limit => {
+    const [points, seconds] = v.split('/').map(Number) as [number, number];
+    return { points, seconds };
+  });
+const url = (protocols: string[]) =>
+  z.url().refine((v) => protocols.includes(new URL(v).protocol), `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/** RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT, … : one variable per limit name. */
+const limitVariable = (name: LimitName) => `RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+const Environment = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    MAIL_FROM: z.string().min(3).default('Kindred <no-reply@kindred.localhost>'),
+    MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+    PUBLIC_APP_URL: url(['http:', 'https:']).default('http://localhost:5173'),
+    JWT_SECRET: z.string().min(32, 'needs at least 32 characters').optional(),
+    CORS_ORIGINS: z.string().optional(),
+    RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+    TRUST_PROXY: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+    ...Object.fromEntries(LIMIT_NAMES.map((name) => [limitVariable(name), limit.optional()])),
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined, {
+    path: ['JWT_SECRET'],
+    message: 'is required when NODE_ENV=production (at least 32 random characters)',
+  });
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string | null;
+  readonly databasePoolSize: number;
+  readonly dataDir: string;
+  readonly embeddedPgPort: number;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  readonly mailRetryDelaySeconds: number;
+  readonly publicAppUrl: string;
+  /** Null in development: the server makes one and keeps it in the data folder. */
+  readonly jwtSecret: string | null;
+  readonly corsOrigins: readonly string[];
+  readonly rateLimits: Record<LimitName, Limit> | null;
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+  readonly logFormat: 'pretty' | 'json';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the environment once, at start; a bad value stops the server with a clear message. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty variables count as unset, as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Environment.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const env = parsed.data as z.infer<typeof Environment> & Record<string, Limit | undefined>;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL ?? null,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    dataDir: env.DATA_DIR,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM,
+    mailRetryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
+    publicAppUrl: env.PUBLIC_APP_URL,
+    jwtSecret: env.JWT_SECRET ?? null,
+    corsOrigins: (env.CORS_ORIGINS ?? new URL(env.PUBLIC_APP_URL).origin)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    rateLimits:
+      env.RATE_LIMITS === 'off'
+        ? null
+        : (Object.fromEntries(LIMIT_NAMES.map((name) => [name, env[limitVariable(name)] ?? DEFAULT_LIMITS[name]])) as Record<LimitName, Limit>),
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
+  };
+}

@@ -1,0 +1,101 @@
+import { Container } from 'inversify';
+import type { Logger } from 'pino';
+import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
+import {
+  MikroOrmOneTimeTokenRepository,
+  MikroOrmSessionRepository,
+  MikroOrmUserRepository,
+  type Orm,
+} from '@kindred/adapters-persistence';
+import { Argon2PasswordHasher, CommonPasswordBlocklist, JoseAccessTokens, NodeSecretTokens, UuidV7Ids } from '@kindred/adapters-security';
+import {
+  Authenticate,
+  ChangeEmail,
+  ChangePassword,
+  ChangeUsername,
+  CheckUsernameAvailability,
+  ConfirmEmailChange,
+  DeleteAccount,
+  GetMe,
+  LogIn,
+  LogOut,
+  RefreshSession,
+  RegisterUser,
+  RequestPasswordReset,
+  ResendVerification,
+  ResetPassword,
+  UpdateProfile,
+  VerifyEmail,
+  type Mailer,
+  type Ports,
+} from '@kindred/domain';
+import type { Config } from './config.js';
+import { SystemClock } from './system-clock.js';
+import { TOKENS } from './tokens.js';
+
+export interface Infrastructure {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly orm: Orm;
+  readonly jwtSecret: string;
+  readonly mailQueue: Mailer;
+  readonly rateLimits: RateLimits;
+}
+
+/**
+ * Wires ports to adapters and use cases to ports. What needs starting
+ * (database, queue) is started before and bound as values; everything else
+ * is built here, once, by the container.
+ */
+export function buildContainer(infra: Infrastructure): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.bind(TOKENS.Config).toConstantValue(infra.config);
+  container.bind(TOKENS.Logger).toConstantValue(infra.logger);
+  container.bind(TOKENS.Orm).toConstantValue(infra.orm);
+  container.bind(TOKENS.JwtSecret).toConstantValue(infra.jwtSecret);
+  container.bind(TOKENS.MailQueue).toConstantValue(infra.mailQueue);
+  container.bind(TOKENS.RateLimits).toConstantValue(infra.rateLimits);
+
+  container.bind(TOKENS.Ports).toResolvedValue(
+    (orm: Orm, jwtSecret: string, mailQueue: Mailer): Ports => {
+      const clock = new SystemClock();
+      return {
+        users: new MikroOrmUserRepository(orm),
+        sessions: new MikroOrmSessionRepository(orm),
+        oneTimeTokens: new MikroOrmOneTimeTokenRepository(orm),
+        hasher: new Argon2PasswordHasher(),
+        blocklist: new CommonPasswordBlocklist(),
+        secrets: new NodeSecretTokens(),
+        accessTokens: new JoseAccessTokens(jwtSecret),
+        mailer: mailQueue,
+        clock,
+        ids: new UuidV7Ids(),
+      };
+    },
+    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue],
+  );
+
+  container.bind(TOKENS.UseCases).toResolvedValue(
+    (ports: Ports): AccountUseCases => ({
+      authenticate: new Authenticate(ports),
+      checkUsernameAvailability: new CheckUsernameAvailability(ports),
+      register: new RegisterUser(ports),
+      verifyEmail: new VerifyEmail(ports),
+      resendVerification: new ResendVerification(ports),
+      logIn: new LogIn(ports),
+      refreshSession: new RefreshSession(ports),
+      logOut: new LogOut(ports),
+      requestPasswordReset: new RequestPasswordReset(ports),
+      resetPassword: new ResetPassword(ports),
+      getMe: new GetMe(ports),
+      updateProfile: new UpdateProfile(ports),
+      changeUsername: new ChangeUsername(ports),
+      changeEmail: new ChangeEmail(ports),
+      confirmEmailChange: new ConfirmEmailChange(ports),
+      changePassword: new ChangePassword(ports),
+      deleteAccount: new DeleteAccount(ports),
+    }),
+    [TOKENS.Ports],
+  );
+  return container;
+}

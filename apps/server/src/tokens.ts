@@ -1,0 +1,21 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Logger } from 'pino';
+import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
+import type { Orm } from '@kindred/adapters-persistence';
+import type { Mailer, Ports } from '@kindred/domain';
+import type { Config } from './config.js';
+
+const token = <T>(name: string) => Symbol.for(`kindred.${name}`) as ServiceIdentifier<T>;
+
+/** Typed service identifiers of the container. */
+export const TOKENS = {
+  Config: token<Config>('Config'),
+  Logger: token<Logger>('Logger'),
+  Orm: token<Orm>('Orm'),
+  JwtSecret: token<string>('JwtSecret'),
+  /** Where use cases send mail: the durable queue. */
+  MailQueue: token<Mailer>('MailQueue'),
+  RateLimits: token<RateLimits>('RateLimits'),
+  Ports: token<Ports>('Ports'),
+  UseCases: token<AccountUseCases>('UseCases'),
+} as const;

@@ -1,0 +1,100 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import type { HttpDeps } from './http-deps.js';
+import { HttpProblem } from './problem.js';
+import type { RouteDefinition } from './route.js';
+import { parseWith } from './validation.js';
+import { authenticate } from './middleware/authentication.js';
+import { errorHandler } from './middleware/error-handler.js';
+import { jsonBody } from './middleware/json-body.js';
+import { requestContext } from './middleware/request-context.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { mountDocsPage } from './docs-page.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { meRoutes } from './routes/me-routes.js';
+
+export const API_VERSION = '1.0.0';
+
+export function allRoutes(deps: HttpDeps): RouteDefinition[] {
+  return [...healthRoutes(deps), ...authRoutes(deps), ...meRoutes(deps)];
+}
+
+/** The Koa application: middleware chain, every route, `/openapi.json` and `/docs`. */
+export function createHttpApp(deps: HttpDeps): Koa {
+  const app = new Koa({ proxy: deps.trustProxy });
+  const router = new Router();
+  const routes = allRoutes(deps);
+  for (const route of routes) mount(router, route, deps);
+
+  const openApi = JSON.stringify(buildOpenApiDocument(routes, API_VERSION));
+  router.get('/openapi.json', (ctx) => {
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = openApi;
+  });
+  mountDocsPage(router);
+
+  app.use(requestContext(deps.logger));
+  app.use(errorHandler());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // Plain-HTTP development servers would otherwise have /docs assets rewritten to https.
+          upgradeInsecureRequests: null,
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  app.use(corsFor(deps.corsOrigins));
+  app.use(jsonBody());
+  app.use(router.routes());
+  app.use(
+    router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new HttpProblem('METHOD_NOT_ALLOWED', 'This route does not answer that method'),
+      notImplemented: () => new HttpProblem('METHOD_NOT_ALLOWED', 'This method is not supported'),
+    }),
+  );
+  return app;
+}
+
+function corsFor(origins: readonly string[]) {
+  const any = origins.includes('*');
+  return cors({
+    origin: (ctx) => {
+      const origin = ctx.get('origin');
+      if (any) return '*';
+      return origins.includes(origin) ? origin : '';
+    },
+    credentials: !any,
+    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+  });
+}
+
+function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
+  const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+  router[route.method](koaPath, async (ctx) => {
+    // The contract's order when several problems apply: 401 first, then 400.
+    const auth = route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
+    const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
+    const query = route.query ? parseWith(route.query, { ...ctx.query }, 'query') : undefined;
+    const params = route.params ? parseWith(route.params, ctx.params, 'params') : undefined;
+    const reply = await route.handle({ ctx, body, query, params, auth } as never);
+    ctx.status = reply.status;
+    if (reply.body !== undefined) ctx.body = reply.body;
+  });
+}

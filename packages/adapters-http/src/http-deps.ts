@@ -1,0 +1,57 @@
+import type {
+  Authenticate,
+  ChangeEmail,
+  ChangePassword,
+  ChangeUsername,
+  CheckUsernameAvailability,
+  Clock,
+  ConfirmEmailChange,
+  DeleteAccount,
+  GetMe,
+  LogIn,
+  LogOut,
+  RefreshSession,
+  RegisterUser,
+  RequestPasswordReset,
+  ResendVerification,
+  ResetPassword,
+  UpdateProfile,
+  VerifyEmail,
+} from '@kindred/domain';
+import type { Logger } from 'pino';
+import type { RateLimits } from './rate-limits.js';
+
+export interface AccountUseCases {
+  readonly authenticate: Authenticate;
+  readonly checkUsernameAvailability: CheckUsernameAvailability;
+  readonly register: RegisterUser;
+  readonly verifyEmail: VerifyEmail;
+  readonly resendVerification: ResendVerification;
+  readonly logIn: LogIn;
+  readonly refreshSession: RefreshSession;
+  readonly logOut: LogOut;
+  readonly requestPasswordReset: RequestPasswordReset;
+  readonly resetPassword: ResetPassword;
+  readonly getMe: GetMe;
+  readonly updateProfile: UpdateProfile;
+  readonly changeUsername: ChangeUsername;
+  readonly changeEmail: ChangeEmail;
+  readonly confirmEmailChange: ConfirmEmailChange;
+  readonly changePassword: ChangePassword;
+  readonly deleteAccount: DeleteAccount;
+}
+
+export interface HttpDeps {
+  readonly useCases: AccountUseCases;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly rateLimits: RateLimits;
+  /** Origins allowed by CORS; `['*']` allows any (without credentials). */
+  readonly corsOrigins: readonly string[];
+  /** Trust `X-Forwarded-For` (behind a load balancer). */
+  readonly trustProxy: boolean;
+  /** Whether the database answers (for `/ready`). */
+  readonly isReady: () => Promise<boolean>;
+  /** Called with the session id each time a session ends (to close its sockets on every node). */
+  readonly onSessionRevoked?: (sessionId: string) => void;
+}

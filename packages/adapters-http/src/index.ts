@@ -1,0 +1,5 @@
+export * from './app.js';
+export * from './http-deps.js';
+export * from './problem.js';
+export * from './rate-limits.js';
+export { REFRESH_COOKIE } from './routes/auth-routes.js';

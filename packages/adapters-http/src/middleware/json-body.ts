@@ -1,0 +1,26 @@
+import { bodyParser } from '@koa/bodyparser';
+import type { Middleware } from 'koa';
+import { HttpProblem } from '../problem.js';
+
+export const JSON_BODY_LIMIT = '1mb';
+
+/**
+ * Parses JSON bodies up to 1 MiB (413 beyond). A body of another type on a
+ * JSON route is refused (415) rather than silently read as empty.
+ */
+export function jsonBody(): Middleware {
+  const parse = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: JSON_BODY_LIMIT,
+    jsonStrict: true,
+    encoding: 'utf-8',
+    parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+  });
+  return async (ctx, next) => {
+    const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+    if (hasBody && ctx.path.startsWith('/api/') && !ctx.is('application/json', '+json')) {
+      throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'Send JSON (Content-Type: application/json)');
+    }
+    await parse(ctx, next);
+  };
+}

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import type { Context } from 'koa';
+import { serialize } from 'cookie';
+import { LIFETIMES, errors, normaliseEmail, usernameKey, type IssuedTokens, type User } from '@kindred/domain';
+import { defineRoute, type RouteDefinition } from '../route.js';
+import type { HttpDeps } from '../http-deps.js';
+import { MeSchema } from '../schemas/me-schema.js';
+import { presentMe } from '../presenters/me-presenter.js';
+import { bearerToken } from '../middleware/authentication.js';
+
+export const REFRESH_COOKIE = 'kindred_refresh';
+const COOKIE_PATH = '/api/v1/auth';
+const BASE = '/api/v1/auth';
+const tags = ['Auth'];
+
+const TokenPairSchema = z
+  .object({
+    accessToken: z.string(),
+    refreshToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int().meta({ description: 'Seconds the access token lives' }),
+    user: MeSchema,
+  })
+  .meta({ id: 'TokenPair' });
+
+const VerificationSentSchema = z.object({ status: z.literal('verification-sent') });
+const RefreshBody = z.strictObject({ refreshToken: z.string().optional() }).optional();
+
+function setRefreshCookie(ctx: Context, token: string | null): void {
+  ctx.append(
+    'Set-Cookie',
+    serialize(REFRESH_COOKIE, token ?? '', {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'strict',
+      path: COOKIE_PATH,
+      maxAge: token === null ? 0 : LIFETIMES.refreshTokenMs / 1000,
+    }),
+  );
+}
+
+export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: HttpDeps): RouteDefinition[] {
+  const tokenReply = (ctx: Context, issued: IssuedTokens & { user: User }) => {
+    setRefreshCookie(ctx, issued.refreshToken);
+    ctx.set('Cache-Control', 'no-store');
+    return {
+      status: 200,
+      body: {
+        accessToken: issued.accessToken,
+        refreshToken: issued.refreshToken,
+        tokenType: 'Bearer',
+        expiresIn: issued.expiresIn,
+        user: presentMe(issued.user, clock.now()),
+      },
+    };
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: `${BASE}/username-available`,
+      summary: 'Is this username free?',
+      tags,
+      auth: false,
+      query: z.strictObject({ username: z.string() }),
+      responses: { 200: { description: 'Whether nobody holds the name (in any case)', schema: z.object({ available: z.boolean() }) } },
+      problems: ['VALIDATION_FAILED'],
+      handle: async ({ query }) => ({
+        status: 200,
+        body: { available: await useCases.checkUsernameAvailability.execute({ username: query.username }) },
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/register`,
+      summary: 'Create an account',
+      description:
+        'Answers 202 whether or not the address is registered already; its owner gets a mail either way (no enumeration of members).',
+      tags,
+      auth: false,
+      body: z.strictObject({
+        username: z.string(),
+        email: z.string(),
+        password: z.string(),
+        firstName: z.string(),
+        lastName: z.string(),
+      }),
+      responses: { 202: { description: 'A verification mail is on its way', schema: VerificationSentSchema } },
+      problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN', 'RATE_LIMITED'],
+      handle: async ({ ctx, body }) => {
+        await rateLimits.consume('registrationsPerIp', ctx.ip);
+        await useCases.register.execute(body);
+        return { status: 202, body: { status: 'verification-sent' } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/verify-email`,
+      summary: 'Confirm an address with the token from the mail',
+      tags,
+      auth: false,
+      body: z.strictObject({ token: z.string() }),
+      responses: { 200: { description: 'The account is verified', schema: z.object({ user: MeSchema }) } },
+      problems: ['TOKEN_INVALID'],
+      handle: async ({ body }) => {
+        const user = await useCases.verifyEmail.execute(body);
+        return { status: 200, body: { user: presentMe(user, clock.now()) } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/verify-email/resend`,
+      summary: 'Mail a fresh verification link',
+      tags,
+      auth: false,
+      body: z.strictObject({ email: z.string().optional(), username: z.string().optional() }),
+      responses: { 202: { description: 'Whatever the body names', schema: VerificationSentSchema } },
+      problems: ['RATE_LIMITED'],
+      handle: async ({ body }) => {
+        const key = body.email !== undefined ? normaliseEmail(body.email) : usernameKey(body.username ?? '');
+        await rateLimits.consume('mailsPerAddress', `verify:${key}`);
+        await useCases.resendVerification.execute(body);
+        return { status: 202, body: { status: 'verification-sent' } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/login`,
+      summary: 'Log in',
+      description:
+        'Also sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/v1/auth. `username` may be the account email.',
+      tags,
+      auth: false,
+      body: z.strictObject({ username: z.string(), password: z.string() }),
+      responses: { 200: { description: 'A new session', schema: TokenPairSchema } },
+      problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'RATE_LIMITED'],
+      handle: async ({ ctx, body }) => {
+        const account = body.username.includes('@') ? normaliseEmail(body.username) : usernameKey(body.username);
+        await rateLimits.check('loginFailuresPerIp', ctx.ip);
+        await rateLimits.check('loginFailuresPerAccount', account);
+        try {
+          const issued = await useCases.logIn.execute(body);
+          await rateLimits.reset('loginFailuresPerAccount', account);
+          return tokenReply(ctx, issued);
+        } catch (error) {
+          if ((error as { code?: string }).code === 'INVALID_CREDENTIALS') {
+            await rateLimits.consume('loginFailuresPerIp', ctx.ip).catch(() => {});
+            await rateLimits.consume('loginFailuresPerAccount', account).catch(() => {});
+          }
+          throw error;
+        }
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/refresh`,
+      summary: 'Trade a refresh token (body or cookie) for a new pair',
+      description:
+        'The old token is spent. Shown again within 10 s (parallel tabs) it only fails; later, the whole session is revoked.',
+      tags,
+      auth: false,
+      body: RefreshBody,
+      responses: { 200: { description: 'A new pair', schema: TokenPairSchema } },
+      problems: ['REFRESH_TOKEN_INVALID'],
+      handle: async ({ ctx, body }) => {
+        const refreshToken = body?.refreshToken ?? ctx.cookies.get(REFRESH_COOKIE);
+        if (!refreshToken) throw errors.refreshTokenInvalid();
+        return tokenReply(ctx, await useCases.refreshSession.execute({ refreshToken }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/logout`,
+      summary: 'End the session named by the access token, or by a refresh token (body or cookie)',
+      tags,
+      auth: false,
+      body: RefreshBody,
+      responses: { 204: { description: "The session's tokens answer 401 from now on" } },
+      problems: ['UNAUTHENTICATED'],
+      handle: async ({ ctx, body }) => {
+        const accessToken = bearerToken(ctx);
+        let sessionId: string;
+        if (accessToken) {
+          const claims = await useCases.authenticate.execute({ accessToken });
+          sessionId = await useCases.logOut.execute({ sessionId: claims.sessionId });
+        } else {
+          const refreshToken = body?.refreshToken ?? ctx.cookies.get(REFRESH_COOKIE);
+          if (!refreshToken) throw errors.unauthenticated();
+          sessionId = await useCases.logOut.execute({ refreshToken }).catch(() => {
+            throw errors.unauthenticated();
+          });
+        }
+        onSessionRevoked?.(sessionId);
+        setRefreshCookie(ctx, null);
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/password-reset`,
+      summary: 'Mail a password reset link',
+      tags,
+      auth: false,
+      body: z.strictObject({ email: z.string() }),
+      responses: { 202: { description: 'Whether or not the address exists', schema: z.object({ status: z.literal('reset-sent') }) } },
+      problems: ['RATE_LIMITED'],
+      handle: async ({ body }) => {
+        await rateLimits.consume('mailsPerAddress', `reset:${normaliseEmail(body.email)}`);
+        await useCases.requestPasswordReset.execute(body);
+        return { status: 202, body: { status: 'reset-sent' } };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/password-reset/confirm`,
+      summary: 'Set a new password with the token from the mail',
+      description: 'Revokes every session of the user. A refused password does not spend the token.',
+      tags,
+      auth: false,
+      body: z.strictObject({ token: z.string(), password: z.string() }),
+      responses: { 204: { description: 'Password changed; every session ended' } },
+      problems: ['TOKEN_INVALID', 'VALIDATION_FAILED'],
+      handle: async ({ body }) => {
+        await useCases.resetPassword.execute(body);
+        return { status: 204 };
+      },
+    }),
+  ];
+}
