@@ -15,9 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { ...sources, test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
-      { ...sources, test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres } },
-      { ...sources, test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: postgres } },
+      { ...sources, extends: true, test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
+      { ...sources, extends: true, test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres } },
+      { ...sources, extends: true, test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: postgres } },
     ],
   },
 });

@@ -58,7 +58,6 @@ export function createHttpApp(deps: HttpDeps): Koa {
     }),
   );
   app.use(corsFor(deps.corsOrigins));
-  app.use(jsonBody());
   app.use(router.routes());
   app.use(
     router.allowedMethods({
@@ -86,10 +85,12 @@ function corsFor(origins: readonly string[]) {
 }
 
 function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
+  const readBody = jsonBody();
   const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   router[route.method](koaPath, async (ctx) => {
     // The contract's order when several problems apply: 401 first, then 400.
     const auth = route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
+    if (route.body) await readBody(ctx);
     const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
     const query = route.query ? parseWith(route.query, { ...ctx.query }, 'query') : undefined;
     const params = route.params ? parseWith(route.params, ctx.params, 'params') : undefined;

@@ -1,4 +1,4 @@
-import { ConnectionException, DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { ConnectionException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ConflictError, EmailTakenError, UnavailableError } from '@kindred/domain';
 
 /** Which domain error a unique index stands for. */
@@ -21,15 +21,17 @@ export function translateDatabaseError(error: unknown): unknown {
   return error;
 }
 
+// Network failures, and SQLSTATEs of class 08 (connection) and 57P01–03 (server shutting down or starting).
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const CONNECTION_MESSAGES =
+  /Timeout acquiring a connection|Connection terminated|connection timeout|Connection ended unexpectedly|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
 function isConnectionFailure(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
-  if (error instanceof DriverException) return ['57P01', '57P02', '57P03', '08000', '08003', '08006'].includes(error.code ?? '');
   if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code ?? '') ||
-    /Timeout acquiring a connection|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
-  );
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08'))) return true;
+  return CONNECTION_MESSAGES.test(error.message) || (error.cause !== undefined && isConnectionFailure(error.cause));
 }
 
 /** Runs `work`, translating its database failures. */

@@ -1,0 +1,113 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '@kindred/adapters-persistence';
+import { SmtpSink } from '../../../test-support/smtp-sink.js';
+import { PASSWORD, expectProblem, newMember, signUp, startTestServer, type TestServer } from './harness.js';
+
+const running: TestServer[] = [];
+afterAll(async () => {
+  for (const t of running) await t.stop();
+});
+
+async function server(options: Parameters<typeof startTestServer>[0]) {
+  const t = await startTestServer(options);
+  running.push(t);
+  return t;
+}
+
+describe('a mail server that is down', () => {
+  it('delays mail without losing it: registration answers 202, the mail goes out once it is back', async () => {
+    const smtp = await new SmtpSink().start();
+    const t = await server({ label: 'smtp_down', smtp });
+    await smtp.stop();
+    const member = newMember('smtpdown');
+    expect((await t.api.post('/api/v1/auth/register', member)).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(smtp.countTo(member.email)).toBe(0);
+    await smtp.start();
+    const mail = await smtp.waitFor(member.email, 'Confirm your email', 30_000);
+    expect((await t.api.post('/api/v1/auth/verify-email', { token: mail.token })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(smtp.countTo(member.email)).toBe(1);
+    await smtp.stop();
+  });
+});
+
+describe('a database that goes down', () => {
+  let db: EmbeddedDatabase | null = null;
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  it('answers 503 UNAVAILABLE with Retry-After while it is down and recovers without a restart', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kindred-db-down-'));
+    const port = await freePort();
+    db = await startEmbeddedDatabase({ dataDir, port });
+    const t = await server({ label: 'db_down', databaseUrl: db.url });
+    const { login } = await signUp(t);
+
+    await db.stop();
+    db = null;
+    const down = await t.api.get('/api/v1/me', login.accessToken);
+    expectProblem(down, 503, 'UNAVAILABLE');
+    expect(down.headers.get('retry-after')).toBe('5');
+    expect((await t.api.get('/ready')).status).toBe(503);
+    expect((await t.api.get('/health')).status).toBe(200);
+    expectProblem(await t.api.post('/api/v1/auth/login', { username: 'someone', password: PASSWORD }), 503, 'UNAVAILABLE');
+
+    db = await startEmbeddedDatabase({ dataDir, port });
+    await expect.poll(async () => (await t.api.get('/api/v1/me', login.accessToken)).status, { timeout: 20_000, interval: 250 }).toBe(200);
+    expect((await t.api.get('/ready')).status).toBe(200);
+    await t.stop();
+    running.splice(running.indexOf(t), 1);
+    await db.stop();
+    db = null;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('rate limits (on, on the shared PostgreSQL store)', () => {
+  it('blocks an account after 5 failed logins, even with the right password, with Retry-After', async () => {
+    const t = await server({ label: 'rate_limits', env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '100/3600' } });
+    const { member } = await signUp(t);
+    for (let i = 0; i < 5; i++) {
+      expectProblem(await t.api.post('/api/v1/auth/login', { username: member.username, password: 'wrong password!' }), 401, 'INVALID_CREDENTIALS');
+    }
+    const blocked = await t.api.post('/api/v1/auth/login', { username: member.username, password: PASSWORD });
+    expectProblem(blocked, 429, 'RATE_LIMITED');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(800);
+    // The limit is per account: another member still logs in.
+    const other = await signUp(t);
+    expect(other.login.accessToken).toEqual(expect.any(String));
+  });
+
+  it('limits reset and verification mails to 3 per address per hour', async () => {
+    const t = await server({ label: 'mail_limits', env: { RATE_LIMITS: 'on' } });
+    for (let i = 0; i < 3; i++) expect((await t.api.post('/api/v1/auth/password-reset', { email: 'target@example.test' })).status).toBe(202);
+    expectProblem(await t.api.post('/api/v1/auth/password-reset', { email: 'TARGET@example.test' }), 429, 'RATE_LIMITED');
+    expect((await t.api.post('/api/v1/auth/password-reset', { email: 'other@example.test' })).status).toBe(202);
+  });
+
+  it('limits registrations per IP, with a configurable limit', async () => {
+    const t = await server({ label: 'register_limits', env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '2/3600' } });
+    expect((await t.api.post('/api/v1/auth/register', newMember())).status).toBe(202);
+    expect((await t.api.post('/api/v1/auth/register', newMember())).status).toBe(202);
+    const third = await t.api.post('/api/v1/auth/register', newMember());
+    expectProblem(third, 429, 'RATE_LIMITED');
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(3000);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
