@@ -16,8 +16,16 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       { ...sources, extends: true, test: { name: 'domain', include: ['packages/domain/src/**/*.test.ts'] } },
-      { ...sources, extends: true, test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres } },
-      { ...sources, extends: true, test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: postgres } },
+      {
+        ...sources,
+        extends: true,
+        test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres },
+      },
+      {
+        ...sources,
+        extends: true,
+        test: { name: 'server', include: ['apps/server/{src,test}/**/*.test.ts'], globalSetup: postgres },
+      },
     ],
   },
 });

@@ -3,7 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../packages/adapters-persistence/src/embedded-database.js';
+import {
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '../packages/adapters-persistence/src/embedded-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,7 +16,10 @@ declare module 'vitest' {
 }
 
 // One server for the whole run, whichever projects ask for it.
-const shared = globalThis as { kindredTestPg?: Promise<{ adminUrl: string; stop: () => Promise<void> }>; kindredTestPgUsers?: number };
+const shared = globalThis as {
+  kindredTestPg?: Promise<{ adminUrl: string; stop: () => Promise<void> }>;
+  kindredTestPgUsers?: number;
+};
 
 /**
  * Starts one embedded PostgreSQL for the run, or uses the server that
@@ -33,7 +39,11 @@ export default async function setup(project: TestProject) {
 async function start() {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
   const dataDir = await mkdtemp(join(tmpdir(), 'kindred-test-pg-'));
-  const db: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir, port: await freePort(), persistent: false });
+  const db: EmbeddedDatabase = await startEmbeddedDatabase({
+    dataDir,
+    port: await freePort(),
+    persistent: false,
+  });
   return {
     adminUrl: db.adminUrl,
     stop: async () => {

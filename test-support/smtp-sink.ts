@@ -70,10 +70,15 @@ export class SmtpSink {
   async waitFor(to: string, subject = '', timeoutMs = 15_000): Promise<ReceivedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = this.received.findLast((m) => m.to.toLowerCase() === to.toLowerCase() && m.subject.includes(subject));
+      const found = this.received.findLast(
+        (m) => m.to.toLowerCase() === to.toLowerCase() && m.subject.includes(subject),
+      );
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`No mail to ${to} (${subject}) within ${timeoutMs} ms; got ${this.received.map((m) => `${m.to}: ${m.subject}`).join(', ')}`);
+      if (left <= 0)
+        throw new Error(
+          `No mail to ${to} (${subject}) within ${timeoutMs} ms; got ${this.received.map((m) => `${m.to}: ${m.subject}`).join(', ')}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_NAMES, type Limit, type LimitName } from '@kindred/adapters-http';
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const limit = z
   .string()
   .regex(/^\d+\/\d+$/, 'use POINTS/SECONDS, e.g. 5/900')
@@ -10,10 +12,16 @@ const limit = z
     return { points, seconds };
   });
 const url = (protocols: string[]) =>
-  z.url().refine((v) => protocols.includes(new URL(v).protocol), `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z
+    .url()
+    .refine(
+      (v) => protocols.includes(new URL(v).protocol),
+      `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 /** RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT, … : one variable per limit name. */
-const limitVariable = (name: LimitName) => `RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+const limitVariable = (name: LimitName) =>
+  `RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 const Environment = z
   .object({
@@ -75,7 +83,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Environment.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
+    );
   }
   const env = parsed.data as z.infer<typeof Environment> & Record<string, Limit | undefined>;
   return {
@@ -98,7 +108,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimits:
       env.RATE_LIMITS === 'off'
         ? null
-        : (Object.fromEntries(LIMIT_NAMES.map((name) => [name, env[limitVariable(name)] ?? DEFAULT_LIMITS[name]])) as Record<LimitName, Limit>),
+        : (Object.fromEntries(
+            LIMIT_NAMES.map((name) => [name, env[limitVariable(name)] ?? DEFAULT_LIMITS[name]]),
+          ) as Record<LimitName, Limit>),
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),

@@ -2,12 +2,20 @@ import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
 import {
+  CachedSessionRepository,
   MikroOrmOneTimeTokenRepository,
   MikroOrmSessionRepository,
   MikroOrmUserRepository,
   type Orm,
+  type SessionEndListener,
 } from '@kindred/adapters-persistence';
-import { Argon2PasswordHasher, CommonPasswordBlocklist, JoseAccessTokens, NodeSecretTokens, UuidV7Ids } from '@kindred/adapters-security';
+import {
+  Argon2PasswordHasher,
+  CommonPasswordBlocklist,
+  JoseAccessTokens,
+  NodeSecretTokens,
+  UuidV7Ids,
+} from '@kindred/adapters-security';
 import {
   Authenticate,
   ChangeEmail,
@@ -40,6 +48,7 @@ export interface Infrastructure {
   readonly jwtSecret: string;
   readonly mailQueue: Mailer;
   readonly rateLimits: RateLimits;
+  readonly sessionEndListener: SessionEndListener;
 }
 
 /**
@@ -55,13 +64,14 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.JwtSecret).toConstantValue(infra.jwtSecret);
   container.bind(TOKENS.MailQueue).toConstantValue(infra.mailQueue);
   container.bind(TOKENS.RateLimits).toConstantValue(infra.rateLimits);
+  container.bind(TOKENS.SessionEndListener).toConstantValue(infra.sessionEndListener);
 
   container.bind(TOKENS.Ports).toResolvedValue(
-    (orm: Orm, jwtSecret: string, mailQueue: Mailer): Ports => {
+    (orm: Orm, jwtSecret: string, mailQueue: Mailer, sessionEnds: SessionEndListener): Ports => {
       const clock = new SystemClock();
       return {
         users: new MikroOrmUserRepository(orm),
-        sessions: new MikroOrmSessionRepository(orm),
+        sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), sessionEnds),
         oneTimeTokens: new MikroOrmOneTimeTokenRepository(orm),
         hasher: new Argon2PasswordHasher(),
         blocklist: new CommonPasswordBlocklist(),
@@ -72,7 +82,7 @@ export function buildContainer(infra: Infrastructure): Container {
         ids: new UuidV7Ids(),
       };
     },
-    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue],
+    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue, TOKENS.SessionEndListener],
   );
 
   container.bind(TOKENS.UseCases).toResolvedValue(

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { LimiterFactory } from '@kindred/adapters-http';
 

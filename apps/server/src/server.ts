@@ -4,7 +4,13 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createHttpApp, RateLimits } from '@kindred/adapters-http';
-import { createOrm, migrate, PgBossMailQueue, type Orm } from '@kindred/adapters-persistence';
+import {
+  createOrm,
+  migrate,
+  PgBossMailQueue,
+  SessionEndListener,
+  type Orm,
+} from '@kindred/adapters-persistence';
 import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
 import { PurgeUnverifiedAccounts, type Mailer } from '@kindred/domain';
 import type { Config } from './config.js';
@@ -26,7 +32,10 @@ export interface RunningServer {
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-export async function startServer(config: Config, logger: Logger = createLogger(config)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config),
+): Promise<RunningServer> {
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -47,17 +56,40 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       retryDelaySeconds: config.mailRetryDelaySeconds,
       retryBackoff: config.env !== 'test',
       pollingIntervalSeconds: config.env === 'test' ? 0.5 : 2,
-      onError: (error) => logger.warn({ err: error }, 'mail queue error'),
+      // pg-boss errors carry whole client objects: keep the log line short.
+      onError: (error) =>
+        logger.warn({ error: error.message, code: (error as { code?: string }).code }, 'mail queue error'),
     });
     await mailQueue.start(deliveringMailer(config, logger));
     cleanups.push(() => mailQueue.stop());
 
-    const limiterPool = new pg.Pool({ connectionString: database.url, max: 4, connectionTimeoutMillis: 3_000 });
+    const limiterPool = new pg.Pool({
+      connectionString: database.url,
+      max: 4,
+      connectionTimeoutMillis: 3_000,
+    });
     limiterPool.on('error', (error) => logger.warn({ err: error }, 'rate limiter pool error'));
     cleanups.push(() => limiterPool.end());
-    const rateLimits = new RateLimits(config.rateLimits ? postgresLimiterFactory(limiterPool) : null, config.rateLimits ?? undefined);
+    const rateLimits = new RateLimits(
+      config.rateLimits ? postgresLimiterFactory(limiterPool) : null,
+      config.rateLimits ?? undefined,
+    );
 
-    const container = buildContainer({ config, logger, orm, jwtSecret: await resolveJwtSecret(config), mailQueue, rateLimits });
+    const sessionEndListener = new SessionEndListener(database.url, (error) =>
+      logger.warn({ error: error.message }, 'session end listener lost its connection; retrying'),
+    );
+    await sessionEndListener.start();
+    cleanups.push(() => sessionEndListener.stop());
+
+    const container = buildContainer({
+      config,
+      logger,
+      orm,
+      jwtSecret: await resolveJwtSecret(config),
+      mailQueue,
+      rateLimits,
+      sessionEndListener,
+    });
     const app = createHttpApp({
       useCases: container.get(TOKENS.UseCases),
       clock: container.get(TOKENS.Ports).clock,
@@ -99,7 +131,11 @@ function deliveringMailer(config: Config, logger: Logger): Mailer {
   if (config.smtpUrl) return createSmtpMailer(config.smtpUrl, options);
   const dir = join(resolve(config.dataDir), 'outbox');
   logger.info({ dir }, 'no SMTP_URL: mails go to the development outbox');
-  return createOutboxMailer({ ...options, dir, log: (mail) => logger.info(mail, 'mail written to the outbox') });
+  return createOutboxMailer({
+    ...options,
+    dir,
+    log: (mail) => logger.info(mail, 'mail written to the outbox'),
+  });
 }
 
 async function isDatabaseReady(orm: Orm): Promise<boolean> {

@@ -10,10 +10,16 @@ afterAll(() => t?.stop());
 describe('accounts end to end, over HTTP and SMTP', () => {
   it('register → mail → verify → log in → GET /me → refresh → logout → old tokens answer 401', async () => {
     const member = newMember('flow');
-    const registered = await t.api.post('/api/v1/auth/register', { ...member, email: member.email.toUpperCase() });
+    const registered = await t.api.post('/api/v1/auth/register', {
+      ...member,
+      email: member.email.toUpperCase(),
+    });
     expect(registered).toMatchObject({ status: 202, body: { status: 'verification-sent' } });
 
-    const unverified = await t.api.post('/api/v1/auth/login', { username: member.username, password: PASSWORD });
+    const unverified = await t.api.post('/api/v1/auth/login', {
+      username: member.username,
+      password: PASSWORD,
+    });
     expectProblem(unverified, 403, 'EMAIL_NOT_VERIFIED');
 
     const mail = await t.smtp.waitFor(member.email, 'Confirm your email');
@@ -21,14 +27,27 @@ describe('accounts end to end, over HTTP and SMTP', () => {
     expect(mail.html).toContain('https://app.kindred.test/verify-email?token=');
     const verified = await t.api.post('/api/v1/auth/verify-email', { token: mail.token });
     expect(verified.status).toBe(200);
-    expect(verified.body.user).toMatchObject({ username: member.username, email: member.email, emailVerified: true });
+    expect(verified.body.user).toMatchObject({
+      username: member.username,
+      email: member.email,
+      emailVerified: true,
+    });
     expectProblem(await t.api.post('/api/v1/auth/verify-email', { token: mail.token }), 400, 'TOKEN_INVALID');
 
-    const login = await t.api.post('/api/v1/auth/login', { username: member.username.toUpperCase(), password: PASSWORD });
+    const login = await t.api.post('/api/v1/auth/login', {
+      username: member.username.toUpperCase(),
+      password: PASSWORD,
+    });
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { username: member.username } });
+    expect(login.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { username: member.username },
+    });
     const cookie = login.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^kindred_refresh=[^;]+; Max-Age=2592000; Path=\/api\/v1\/auth; HttpOnly; Secure; SameSite=Strict/);
+    expect(cookie).toMatch(
+      /^kindred_refresh=[^;]+; Max-Age=2592000; Path=\/api\/v1\/auth; HttpOnly; Secure; SameSite=Strict/,
+    );
     expect(login.headers.get('cache-control')).toBe('no-store');
 
     const me = await t.api.get('/api/v1/me', login.body.accessToken);
@@ -48,7 +67,15 @@ describe('accounts end to end, over HTTP and SMTP', () => {
       biography: null,
       interests: [],
       occupation: null,
-      socialLinks: { website: null, linkedin: null, github: null, instagram: null, twitter: null, facebook: null, youtube: null },
+      socialLinks: {
+        website: null,
+        linkedin: null,
+        github: null,
+        instagram: null,
+        twitter: null,
+        facebook: null,
+        youtube: null,
+      },
       pictures: [],
       profilePictureId: null,
       location: null,
@@ -61,7 +88,11 @@ describe('accounts end to end, over HTTP and SMTP', () => {
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
     // The spent token, again within 10 s: it fails, but the session lives on (parallel tabs).
-    expectProblem(await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
+    expectProblem(
+      await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
     expect((await t.api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(200);
 
     // The cookie works as well as the body.
@@ -76,15 +107,27 @@ describe('accounts end to end, over HTTP and SMTP', () => {
     for (const token of [login.body.accessToken, refreshed.body.accessToken, byCookie.body.accessToken]) {
       expectProblem(await t.api.get('/api/v1/me', token), 401, 'UNAUTHENTICATED');
     }
-    expectProblem(await t.api.post('/api/v1/auth/refresh', { refreshToken: byCookie.body.refreshToken }), 401, 'REFRESH_TOKEN_INVALID');
-    expectProblem(await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await t.api.post('/api/v1/auth/refresh', { refreshToken: byCookie.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
+    expectProblem(
+      await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken),
+      401,
+      'UNAUTHENTICATED',
+    );
   });
 
   it('logs out by refresh token too', async () => {
     const { login } = await signUp(t);
     expect((await t.api.post('/api/v1/auth/logout', { refreshToken: login.refreshToken })).status).toBe(204);
     expectProblem(await t.api.get('/api/v1/me', login.accessToken), 401, 'UNAUTHENTICATED');
-    expectProblem(await t.api.post('/api/v1/auth/logout', { refreshToken: 'nonsense' }), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await t.api.post('/api/v1/auth/logout', { refreshToken: 'nonsense' }),
+      401,
+      'UNAUTHENTICATED',
+    );
     expectProblem(await t.api.post('/api/v1/auth/logout'), 401, 'UNAUTHENTICATED');
   });
 
@@ -99,7 +142,10 @@ describe('accounts end to end, over HTTP and SMTP', () => {
   it('answers an unknown user and a wrong password alike', async () => {
     const { member } = await signUp(t);
     const unknown = await t.api.post('/api/v1/auth/login', { username: 'nobody_at_all', password: PASSWORD });
-    const wrong = await t.api.post('/api/v1/auth/login', { username: member.username, password: 'wrong password here' });
+    const wrong = await t.api.post('/api/v1/auth/login', {
+      username: member.username,
+      password: 'wrong password here',
+    });
     expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
     expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
     expect(unknown.body).toEqual(wrong.body);
@@ -107,8 +153,12 @@ describe('accounts end to end, over HTTP and SMTP', () => {
 
   it('checks username availability without regard to case', async () => {
     const { member } = await signUp(t);
-    expect((await t.api.get(`/api/v1/auth/username-available?username=${member.username.toUpperCase()}`)).body).toEqual({ available: false });
-    expect((await t.api.get('/api/v1/auth/username-available?username=free_name_42')).body).toEqual({ available: true });
+    expect(
+      (await t.api.get(`/api/v1/auth/username-available?username=${member.username.toUpperCase()}`)).body,
+    ).toEqual({ available: false });
+    expect((await t.api.get('/api/v1/auth/username-available?username=free_name_42')).body).toEqual({
+      available: true,
+    });
     const bad = await t.api.get('/api/v1/auth/username-available?username=no');
     expectProblem(bad, 400, 'VALIDATION_FAILED');
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: '?username' })]);
@@ -118,7 +168,10 @@ describe('accounts end to end, over HTTP and SMTP', () => {
   it('lets one of two racing registrations of a username win and answers the other 409', async () => {
     const a = newMember('race');
     const b = { ...newMember('race'), username: a.username.toUpperCase() };
-    const answers = await Promise.all([t.api.post('/api/v1/auth/register', a), t.api.post('/api/v1/auth/register', b)]);
+    const answers = await Promise.all([
+      t.api.post('/api/v1/auth/register', a),
+      t.api.post('/api/v1/auth/register', b),
+    ]);
     expect(answers.map((r) => r.status).sort()).toEqual([202, 409]);
     expect(answers.find((r) => r.status === 409)?.body.code).toBe('USERNAME_TAKEN');
   });
@@ -126,9 +179,14 @@ describe('accounts end to end, over HTTP and SMTP', () => {
   it('makes one account of two racing registrations of one address', async () => {
     const a = newMember('same');
     const b = { ...newMember('same'), email: a.email };
-    const answers = await Promise.all([t.api.post('/api/v1/auth/register', a), t.api.post('/api/v1/auth/register', b)]);
+    const answers = await Promise.all([
+      t.api.post('/api/v1/auth/register', a),
+      t.api.post('/api/v1/auth/register', b),
+    ]);
     expect(answers.map((r) => r.status)).toEqual([202, 202]);
-    const available = await Promise.all([a, b].map((m) => t.api.get(`/api/v1/auth/username-available?username=${m.username}`)));
+    const available = await Promise.all(
+      [a, b].map((m) => t.api.get(`/api/v1/auth/username-available?username=${m.username}`)),
+    );
     expect(available.filter((r) => r.body.available === false)).toHaveLength(1);
   });
 
@@ -137,8 +195,12 @@ describe('accounts end to end, over HTTP and SMTP', () => {
     await t.api.post('/api/v1/auth/register', member);
     await t.smtp.waitFor(member.email, 'Confirm your email');
     const before = t.smtp.countTo(member.email);
-    expect((await t.api.post('/api/v1/auth/verify-email/resend', { username: member.username })).status).toBe(202);
-    expect((await t.api.post('/api/v1/auth/verify-email/resend', { email: 'nobody@example.test' })).status).toBe(202);
+    expect((await t.api.post('/api/v1/auth/verify-email/resend', { username: member.username })).status).toBe(
+      202,
+    );
+    expect(
+      (await t.api.post('/api/v1/auth/verify-email/resend', { email: 'nobody@example.test' })).status,
+    ).toBe(202);
     await expect.poll(() => t.smtp.countTo(member.email), { timeout: 10_000 }).toBe(before + 1);
     const latest = await t.smtp.waitFor(member.email, 'Confirm your email');
     expect((await t.api.post('/api/v1/auth/verify-email', { token: latest.token })).status).toBe(200);

@@ -56,10 +56,19 @@ describe('a database that goes down', () => {
     expect(down.headers.get('retry-after')).toBe('5');
     expect((await t.api.get('/ready')).status).toBe(503);
     expect((await t.api.get('/health')).status).toBe(200);
-    expectProblem(await t.api.post('/api/v1/auth/login', { username: 'someone', password: PASSWORD }), 503, 'UNAVAILABLE');
+    expectProblem(
+      await t.api.post('/api/v1/auth/login', { username: 'someone', password: PASSWORD }),
+      503,
+      'UNAVAILABLE',
+    );
 
     db = await startEmbeddedDatabase({ dataDir, port });
-    await expect.poll(async () => (await t.api.get('/api/v1/me', login.accessToken)).status, { timeout: 20_000, interval: 250 }).toBe(200);
+    await expect
+      .poll(async () => (await t.api.get('/api/v1/me', login.accessToken)).status, {
+        timeout: 20_000,
+        interval: 250,
+      })
+      .toBe(200);
     expect((await t.api.get('/ready')).status).toBe(200);
     await t.stop();
     running.splice(running.indexOf(t), 1);
@@ -71,10 +80,17 @@ describe('a database that goes down', () => {
 
 describe('rate limits (on, on the shared PostgreSQL store)', () => {
   it('blocks an account after 5 failed logins, even with the right password, with Retry-After', async () => {
-    const t = await server({ label: 'rate_limits', env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '100/3600' } });
+    const t = await server({
+      label: 'rate_limits',
+      env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '100/3600' },
+    });
     const { member } = await signUp(t);
     for (let i = 0; i < 5; i++) {
-      expectProblem(await t.api.post('/api/v1/auth/login', { username: member.username, password: 'wrong password!' }), 401, 'INVALID_CREDENTIALS');
+      expectProblem(
+        await t.api.post('/api/v1/auth/login', { username: member.username, password: 'wrong password!' }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     }
     const blocked = await t.api.post('/api/v1/auth/login', { username: member.username, password: PASSWORD });
     expectProblem(blocked, 429, 'RATE_LIMITED');
@@ -86,13 +102,25 @@ describe('rate limits (on, on the shared PostgreSQL store)', () => {
 
   it('limits reset and verification mails to 3 per address per hour', async () => {
     const t = await server({ label: 'mail_limits', env: { RATE_LIMITS: 'on' } });
-    for (let i = 0; i < 3; i++) expect((await t.api.post('/api/v1/auth/password-reset', { email: 'target@example.test' })).status).toBe(202);
-    expectProblem(await t.api.post('/api/v1/auth/password-reset', { email: 'TARGET@example.test' }), 429, 'RATE_LIMITED');
-    expect((await t.api.post('/api/v1/auth/password-reset', { email: 'other@example.test' })).status).toBe(202);
+    for (let i = 0; i < 3; i++)
+      expect((await t.api.post('/api/v1/auth/password-reset', { email: 'target@example.test' })).status).toBe(
+        202,
+      );
+    expectProblem(
+      await t.api.post('/api/v1/auth/password-reset', { email: 'TARGET@example.test' }),
+      429,
+      'RATE_LIMITED',
+    );
+    expect((await t.api.post('/api/v1/auth/password-reset', { email: 'other@example.test' })).status).toBe(
+      202,
+    );
   });
 
   it('limits registrations per IP, with a configurable limit', async () => {
-    const t = await server({ label: 'register_limits', env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '2/3600' } });
+    const t = await server({
+      label: 'register_limits',
+      env: { RATE_LIMITS: 'on', RATE_LIMIT_REGISTRATIONS_PER_IP: '2/3600' },
+    });
     expect((await t.api.post('/api/v1/auth/register', newMember())).status).toBe(202);
     expect((await t.api.post('/api/v1/auth/register', newMember())).status).toBe(202);
     const third = await t.api.post('/api/v1/auth/register', newMember());

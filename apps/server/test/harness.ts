@@ -65,7 +65,12 @@ export class Api {
   async request<T = any>(
     method: string,
     path: string,
-    options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string | Uint8Array } = {},
+    options: {
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+      raw?: string | Uint8Array;
+    } = {},
   ): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -83,10 +88,14 @@ export class Api {
   }
 
   get = (path: string, token?: string) => this.request('GET', path, token ? { token } : {});
-  post = (path: string, body?: unknown, token?: string) => this.request('POST', path, { body, ...(token && { token }) });
-  put = (path: string, body?: unknown, token?: string) => this.request('PUT', path, { body, ...(token && { token }) });
-  patch = (path: string, body?: unknown, token?: string) => this.request('PATCH', path, { body, ...(token && { token }) });
-  delete = (path: string, body?: unknown, token?: string) => this.request('DELETE', path, { body, ...(token && { token }) });
+  post = (path: string, body?: unknown, token?: string) =>
+    this.request('POST', path, { body, ...(token && { token }) });
+  put = (path: string, body?: unknown, token?: string) =>
+    this.request('PUT', path, { body, ...(token && { token }) });
+  patch = (path: string, body?: unknown, token?: string) =>
+    this.request('PATCH', path, { body, ...(token && { token }) });
+  delete = (path: string, body?: unknown, token?: string) =>
+    this.request('DELETE', path, { body, ...(token && { token }) });
 }
 
 export const PASSWORD = 'correct horse battery staple';
@@ -96,7 +105,13 @@ let counter = 0;
 export function newMember(prefix = 'member') {
   counter += 1;
   const username = `${prefix}_${counter}_${Math.random().toString(36).slice(2, 7)}`;
-  return { username, email: `${username}@example.test`, password: PASSWORD, firstName: 'Test', lastName: 'Member' };
+  return {
+    username,
+    email: `${username}@example.test`,
+    password: PASSWORD,
+    firstName: 'Test',
+    lastName: 'Member',
+  };
 }
 
 /** Registers, follows the mailed link and logs in. */
@@ -106,7 +121,10 @@ export async function signUp(t: TestServer, member = newMember()) {
   const mail = await t.smtp.waitFor(member.email, 'Confirm your email');
   const verified = await t.api.post('/api/v1/auth/verify-email', { token: decodeURIComponent(mail.token!) });
   if (verified.status !== 200) throw new Error(`verify answered ${verified.status}`);
-  const login = await t.api.post('/api/v1/auth/login', { username: member.username, password: member.password });
+  const login = await t.api.post('/api/v1/auth/login', {
+    username: member.username,
+    password: member.password,
+  });
   if (login.status !== 200) throw new Error(`login answered ${login.status}`);
   return { member, login: login.body as { accessToken: string; refreshToken: string; user: { id: string } } };
 }

@@ -1,7 +1,6 @@
 import Koa from 'koa';
 import Router from '@koa/router';
 import cors from '@koa/cors';
-import helmet from 'koa-helmet';
 import type { HttpDeps } from './http-deps.js';
 import { HttpProblem } from './problem.js';
 import type { RouteDefinition } from './route.js';
@@ -10,6 +9,7 @@ import { authenticate } from './middleware/authentication.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { jsonBody } from './middleware/json-body.js';
 import { requestContext } from './middleware/request-context.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { mountDocsPage } from './docs-page.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -39,7 +39,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -89,7 +89,8 @@ function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
   const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   router[route.method](koaPath, async (ctx) => {
     // The contract's order when several problems apply: 401 first, then 400.
-    const auth = route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
+    const auth =
+      route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
     if (route.body) await readBody(ctx);
     const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
     const query = route.query ? parseWith(route.query, { ...ctx.query }, 'query') : undefined;

@@ -24,7 +24,10 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       if (status === 401 && route.auth === true) codes.unshift('UNAUTHENTICATED');
       if (status === 400 && !codes.includes('VALIDATION_FAILED')) codes.unshift('VALIDATION_FAILED');
       if (status === 413) codes.push('PAYLOAD_TOO_LARGE');
-      responses[String(status)] = { description: `Problem: ${[...new Set(codes)].join(', ')}`, content: problemContent };
+      responses[String(status)] = {
+        description: `Problem: ${[...new Set(codes)].join(', ')}`,
+        content: problemContent,
+      };
     }
     const operation: ZodOpenApiOperationObject = {
       summary: route.summary,

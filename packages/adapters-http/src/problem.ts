@@ -1,7 +1,10 @@
 import type { ErrorCode, FieldError } from '@kindred/domain';
 
 /** The contract's one `code → status` table. */
-export const STATUS_OF: Record<ErrorCode | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL', number> = {
+export const STATUS_OF: Record<
+  ErrorCode | 'METHOD_NOT_ALLOWED' | 'PAYLOAD_TOO_LARGE' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL',
+  number
+> = {
   VALIDATION_FAILED: 400,
   TOKEN_INVALID: 400,
   CANNOT_TARGET_SELF: 400,

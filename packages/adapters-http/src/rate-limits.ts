@@ -7,7 +7,12 @@ export interface Limit {
   readonly seconds: number;
 }
 
-export const LIMIT_NAMES = ['loginFailuresPerAccount', 'loginFailuresPerIp', 'registrationsPerIp', 'mailsPerAddress'] as const;
+export const LIMIT_NAMES = [
+  'loginFailuresPerAccount',
+  'loginFailuresPerIp',
+  'registrationsPerIp',
+  'mailsPerAddress',
+] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
 /** The contract's defaults. */
@@ -29,7 +34,9 @@ export class RateLimits {
   private readonly limiters: Partial<Record<LimitName, RateLimiterAbstract>>;
 
   constructor(factory: LimiterFactory | null, limits: Record<LimitName, Limit> = DEFAULT_LIMITS) {
-    this.limiters = factory ? Object.fromEntries(LIMIT_NAMES.map((name) => [name, factory(name, limits[name])])) : {};
+    this.limiters = factory
+      ? Object.fromEntries(LIMIT_NAMES.map((name) => [name, factory(name, limits[name])]))
+      : {};
   }
 
   /** Counts one attempt; RATE_LIMITED once the limit is spent. */
@@ -39,7 +46,8 @@ export class RateLimits {
     try {
       await limiter.consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      if (rejection instanceof RateLimiterRes)
+        throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
       throw rejection;
     }
   }

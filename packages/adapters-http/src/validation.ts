@@ -7,7 +7,9 @@ type Issue = z.core.$ZodIssue;
 /** JSON Pointer for body fields, `?name` for query parameters (the contract's convention). */
 function pathOf(where: 'body' | 'query' | 'params', path: readonly PropertyKey[]): string {
   if (where === 'query') return `?${String(path[0] ?? '')}`;
-  return path.length === 0 ? '' : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  return path.length === 0
+    ? ''
+    : `/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 }
 
 function ruleOf(issue: Issue): string {
@@ -35,20 +37,30 @@ export function toFieldErrors(where: 'body' | 'query' | 'params', issues: readon
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = pathOf(where, [...issue.path, key]);
-        if (!byPath.has(path)) byPath.set(path, { path, code: 'UNKNOWN_FIELD', message: `Unknown field "${key}"` });
+        if (!byPath.has(path))
+          byPath.set(path, { path, code: 'UNKNOWN_FIELD', message: `Unknown field "${key}"` });
       }
       continue;
     }
     const path = pathOf(where, issue.path);
     const code = ruleOf(issue);
-    if (!byPath.has(path)) byPath.set(path, { path, code, message: code === 'REQUIRED' ? 'Required' : issue.message });
+    if (!byPath.has(path))
+      byPath.set(path, { path, code, message: code === 'REQUIRED' ? 'Required' : issue.message });
   }
   return [...byPath.values()];
 }
 
-export function parseWith<T extends z.ZodType>(schema: T, data: unknown, where: 'body' | 'query' | 'params'): z.output<T> {
+export function parseWith<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  where: 'body' | 'query' | 'params',
+): z.output<T> {
   const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const errors = toFieldErrors(where, result.error.issues);
-  throw new HttpProblem('VALIDATION_FAILED', `The request ${where === 'body' ? 'body' : where} is not valid`, errors);
+  throw new HttpProblem(
+    'VALIDATION_FAILED',
+    `The request ${where === 'body' ? 'body' : where} is not valid`,
+    errors,
+  );
 }

@@ -15,10 +15,26 @@ describe('SMTP mailer, over a real SMTP exchange', () => {
   afterAll(() => sink.stop());
 
   const cases: [Mail, string, string | null][] = [
-    [{ kind: 'verify-email', to: 'a@x.test', firstName: 'Ann', token: 'tok-1' }, 'https://app.kindred.test/verify-email?token=tok-1', 'Confirm your email'],
-    [{ kind: 'password-reset', to: 'b@x.test', firstName: 'Bob', token: 'tok-2' }, 'https://app.kindred.test/reset-password?token=tok-2', 'Reset your password'],
-    [{ kind: 'confirm-email-change', to: 'c@x.test', firstName: 'Cy', token: 'tok-3' }, 'https://app.kindred.test/confirm-email?token=tok-3', 'Confirm your new'],
-    [{ kind: 'already-registered', to: 'd@x.test', firstName: 'Di', verifyToken: 'tok-4' }, 'https://app.kindred.test/verify-email?token=tok-4', 'already have'],
+    [
+      { kind: 'verify-email', to: 'a@x.test', firstName: 'Ann', token: 'tok-1' },
+      'https://app.kindred.test/verify-email?token=tok-1',
+      'Confirm your email',
+    ],
+    [
+      { kind: 'password-reset', to: 'b@x.test', firstName: 'Bob', token: 'tok-2' },
+      'https://app.kindred.test/reset-password?token=tok-2',
+      'Reset your password',
+    ],
+    [
+      { kind: 'confirm-email-change', to: 'c@x.test', firstName: 'Cy', token: 'tok-3' },
+      'https://app.kindred.test/confirm-email?token=tok-3',
+      'Confirm your new',
+    ],
+    [
+      { kind: 'already-registered', to: 'd@x.test', firstName: 'Di', verifyToken: 'tok-4' },
+      'https://app.kindred.test/verify-email?token=tok-4',
+      'already have',
+    ],
   ];
 
   it.each(cases)('sends %o as text and HTML with its link', async (mail, link, subject) => {
@@ -36,7 +52,12 @@ describe('SMTP mailer, over a real SMTP exchange', () => {
   });
 
   it('escapes names in HTML', async () => {
-    await createSmtpMailer(sink.url, options).send({ kind: 'verify-email', to: 'f@x.test', firstName: '<b>Eve</b>', token: 't' });
+    await createSmtpMailer(sink.url, options).send({
+      kind: 'verify-email',
+      to: 'f@x.test',
+      firstName: '<b>Eve</b>',
+      token: 't',
+    });
     const received = await sink.waitFor('f@x.test');
     expect(received.html).toContain('&lt;b&gt;Eve&lt;/b&gt;');
     expect(received.html).not.toContain('<b>Eve</b>');
@@ -46,7 +67,9 @@ describe('SMTP mailer, over a real SMTP exchange', () => {
     const down = new SmtpSink();
     await down.start();
     await down.stop();
-    await expect(createSmtpMailer(down.url, options).send(cases[0]![0])).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(createSmtpMailer(down.url, options).send(cases[0]![0])).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
   });
 });
 
@@ -65,6 +88,13 @@ describe('development outbox', () => {
     const eml = await readFile(join(dir, files[0]!), 'utf8');
     expect(eml).toMatch(/^Subject: Reset your password$/m);
     expect(eml).toContain('To: g@x.test');
-    expect(logged).toEqual([{ to: 'g@x.test', subject: 'Reset your password', link: 'https://app.kindred.test/reset-password?token=tok-9', file: join(dir, files[0]!) }]);
+    expect(logged).toEqual([
+      {
+        to: 'g@x.test',
+        subject: 'Reset your password',
+        link: 'https://app.kindred.test/reset-password?token=tok-9',
+        file: join(dir, files[0]!),
+      },
+    ]);
   });
 });

@@ -44,7 +44,12 @@ export class NodemailerMailer implements Mailer {
 /** Sends over SMTP; `smtpUrl` is e.g. `smtp://user:pass@mail.example:587`. */
 export function createSmtpMailer(smtpUrl: string, options: MailerOptions): NodemailerMailer {
   return new NodemailerMailer(
-    nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
+    nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    }),
     options,
   );
 }

@@ -16,12 +16,16 @@ export interface OutboxOptions extends MailerOptions {
  */
 export function createOutboxMailer(options: OutboxOptions): NodemailerMailer {
   let counter = 0;
-  return new NodemailerMailer(nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }), options, async (mail, raw) => {
-    await mkdir(options.dir, { recursive: true });
-    counter += 1;
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const file = join(options.dir, `${stamp}-${counter}-${mail.to.replace(/[^a-zA-Z0-9@._-]/g, '_')}.eml`);
-    await writeFile(file, raw ?? mail.text, { mode: 0o600 });
-    options.log({ to: mail.to, subject: mail.subject, link: mail.link, file });
-  });
+  return new NodemailerMailer(
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+    options,
+    async (mail, raw) => {
+      await mkdir(options.dir, { recursive: true });
+      counter += 1;
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      const file = join(options.dir, `${stamp}-${counter}-${mail.to.replace(/[^a-zA-Z0-9@._-]/g, '_')}.eml`);
+      await writeFile(file, raw ?? mail.text, { mode: 0o600 });
+      options.log({ to: mail.to, subject: mail.subject, link: mail.link, file });
+    },
+  );
 }

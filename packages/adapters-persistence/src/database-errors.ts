@@ -22,16 +22,28 @@ export function translateDatabaseError(error: unknown): unknown {
 }
 
 // Network failures, and SQLSTATEs of class 08 (connection) and 57P01–03 (server shutting down or starting).
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 const CONNECTION_MESSAGES =
-  /Timeout acquiring a connection|Connection terminated|connection timeout|Connection ended unexpectedly|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+  /^aborted$|Timeout acquiring a connection|Unable to acquire a connection|Connection terminated|connection timeout|Connection ended unexpectedly|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 function isConnectionFailure(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08'))) return true;
-  return CONNECTION_MESSAGES.test(error.message) || (error.cause !== undefined && isConnectionFailure(error.cause));
+  return (
+    CONNECTION_MESSAGES.test(error.message) || (error.cause !== undefined && isConnectionFailure(error.cause))
+  );
 }
 
 /** Runs `work`, translating its database failures. */

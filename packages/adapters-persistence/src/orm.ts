@@ -19,7 +19,13 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     clientUrl: options.databaseUrl,
     entities: ALL_SCHEMAS,
     extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, silent: true, tableName: 'mikro_orm_migrations' },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+      tableName: 'mikro_orm_migrations',
+    },
     // A query that cannot get a connection fails fast, so callers answer 503 instead of hanging.
     pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000, acquireTimeoutMillis: 5_000 },
     driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },

@@ -20,7 +20,15 @@ describe('CommonPasswordBlocklist', () => {
   const blocklist = new CommonPasswordBlocklist();
   it('holds more than 10,000 entries and knows the usual suspects in any case', () => {
     expect(blocklist.size).toBeGreaterThan(10_000);
-    for (const weak of ['password', 'Password1', '12345678', 'qwertyuiop', 'iloveyou', 'baseball', 'SUNSHINE']) {
+    for (const weak of [
+      'password',
+      'Password1',
+      '12345678',
+      'qwertyuiop',
+      'iloveyou',
+      'baseball',
+      'SUNSHINE',
+    ]) {
       expect(blocklist.isCommon(weak), weak).toBe(true);
     }
     expect(blocklist.isCommon('Tr0ub4dor&3-horse-staple')).toBe(false);
@@ -38,6 +46,17 @@ describe('JoseAccessTokens', () => {
     expect(await tokens.verify('garbage')).toBeNull();
     const expired = await new JoseAccessTokens(secret, -1).issue({ userId: 'u1', sessionId: 's1' });
     expect(await tokens.verify(expired)).toBeNull();
+  });
+
+  it('answers a remembered token until it expires, and never for a token it did not sign', async () => {
+    const tokens = new JoseAccessTokens(secret, 1);
+    const token = await tokens.issue({ userId: 'u2', sessionId: 's2' });
+    expect(await tokens.verify(token)).toEqual({ userId: 'u2', sessionId: 's2' });
+    expect(await tokens.verify(token)).toEqual({ userId: 'u2', sessionId: 's2' });
+    const forged = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
+    expect(await tokens.verify(forged)).toBeNull();
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await tokens.verify(token)).toBeNull();
   });
 
   it('refuses a short secret', () => {
@@ -58,7 +77,9 @@ describe('NodeSecretTokens and UuidV7Ids', () => {
   it('makes ordered version-7 ids', () => {
     const ids = new UuidV7Ids();
     const list = Array.from({ length: 50 }, () => ids.next());
-    expect(list.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(
+      list.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id)),
+    ).toBe(true);
     expect([...list].sort()).toEqual(list);
   });
 });

@@ -9,7 +9,11 @@ export function bearerToken(ctx: Context): string | null {
 }
 
 /** The caller, from `Authorization: Bearer …`; UNAUTHENTICATED when `required` and absent or bad. */
-export async function authenticate(ctx: Context, authenticateUseCase: Authenticate, required: boolean): Promise<AccessClaims | null> {
+export async function authenticate(
+  ctx: Context,
+  authenticateUseCase: Authenticate,
+  required: boolean,
+): Promise<AccessClaims | null> {
   const token = bearerToken(ctx);
   if (!token) {
     if (required) throw errors.unauthenticated();

@@ -7,10 +7,12 @@ export function errorHandler(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new HttpProblem('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
+      if (ctx.status === 404 && ctx.body === undefined)
+        throw new HttpProblem('NOT_FOUND', `No route for ${ctx.method} ${ctx.path}`);
     } catch (error) {
       const { body, headers } = toProblem(error);
-      if (body.status >= 500 && body.code !== 'UNAVAILABLE') ctx.state.log?.error({ err: error }, 'unhandled error');
+      if (body.status >= 500 && body.code !== 'UNAVAILABLE')
+        ctx.state.log?.error({ err: error }, 'unhandled error');
       else if (body.code === 'UNAVAILABLE') ctx.state.log?.warn({ err: error }, 'dependency unavailable');
       ctx.status = body.status;
       ctx.set(headers);
@@ -21,20 +23,30 @@ export function errorHandler(): Middleware {
 }
 
 function toProblem(error: unknown): { body: Problem; headers: Record<string, string> } {
-  if (error instanceof HttpProblem) return { body: problem(error.code, error.message, error.errors), headers: error.headers };
+  if (error instanceof HttpProblem)
+    return { body: problem(error.code, error.message, error.errors), headers: error.headers };
   if (error instanceof RateLimitedError) {
-    return { body: problem('RATE_LIMITED', error.message), headers: { 'Retry-After': String(error.retryAfterSeconds) } };
+    return {
+      body: problem('RATE_LIMITED', error.message),
+      headers: { 'Retry-After': String(error.retryAfterSeconds) },
+    };
   }
-  if (error instanceof UnavailableError) return { body: problem('UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
-  if (error instanceof ValidationError) return { body: problem('VALIDATION_FAILED', 'The request is not valid', error.errors), headers: {} };
+  if (error instanceof UnavailableError)
+    return { body: problem('UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
+  if (error instanceof ValidationError)
+    return { body: problem('VALIDATION_FAILED', 'The request is not valid', error.errors), headers: {} };
   if (error instanceof DomainError) return { body: problem(error.code, error.message), headers: {} };
   // Errors raised by Koa's own parsers (body too large, malformed JSON, bad encoding) carry a client status.
   const status = (error as { status?: number; expose?: boolean }).status;
-  if (status === 413) return { body: problem('PAYLOAD_TOO_LARGE', 'The request body is too large'), headers: {} };
-  if (status === 415) return { body: problem('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type or encoding'), headers: {} };
+  if (status === 413)
+    return { body: problem('PAYLOAD_TOO_LARGE', 'The request body is too large'), headers: {} };
+  if (status === 415)
+    return { body: problem('UNSUPPORTED_MEDIA_TYPE', 'Unsupported content type or encoding'), headers: {} };
   if (status !== undefined && status >= 400 && status < 500) {
     return {
-      body: problem('VALIDATION_FAILED', 'The request body is not valid JSON', [{ path: '', code: 'MALFORMED_JSON', message: 'Malformed JSON' }]),
+      body: problem('VALIDATION_FAILED', 'The request body is not valid JSON', [
+        { path: '', code: 'MALFORMED_JSON', message: 'Malformed JSON' },
+      ]),
       headers: {},
     };
   }

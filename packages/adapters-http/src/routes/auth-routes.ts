@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { serialize } from 'cookie';
-import { LIFETIMES, errors, normaliseEmail, usernameKey, type IssuedTokens, type User } from '@kindred/domain';
+import {
+  LIFETIMES,
+  errors,
+  normaliseEmail,
+  usernameKey,
+  type IssuedTokens,
+  type User,
+} from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { MeSchema } from '../schemas/me-schema.js';
@@ -63,7 +70,12 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       tags,
       auth: false,
       query: z.strictObject({ username: z.string() }),
-      responses: { 200: { description: 'Whether nobody holds the name (in any case)', schema: z.object({ available: z.boolean() }) } },
+      responses: {
+        200: {
+          description: 'Whether nobody holds the name (in any case)',
+          schema: z.object({ available: z.boolean() }),
+        },
+      },
       problems: ['VALIDATION_FAILED'],
       handle: async ({ query }) => ({
         status: 200,
@@ -85,7 +97,9 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
         firstName: z.string(),
         lastName: z.string(),
       }),
-      responses: { 202: { description: 'A verification mail is on its way', schema: VerificationSentSchema } },
+      responses: {
+        202: { description: 'A verification mail is on its way', schema: VerificationSentSchema },
+      },
       problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
         await rateLimits.consume('registrationsPerIp', ctx.ip);
@@ -135,7 +149,9 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       responses: { 200: { description: 'A new session', schema: TokenPairSchema } },
       problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
-        const account = body.username.includes('@') ? normaliseEmail(body.username) : usernameKey(body.username);
+        const account = body.username.includes('@')
+          ? normaliseEmail(body.username)
+          : usernameKey(body.username);
         await rateLimits.check('loginFailuresPerIp', ctx.ip);
         await rateLimits.check('loginFailuresPerAccount', account);
         try {
@@ -202,7 +218,12 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       tags,
       auth: false,
       body: z.strictObject({ email: z.string() }),
-      responses: { 202: { description: 'Whether or not the address exists', schema: z.object({ status: z.literal('reset-sent') }) } },
+      responses: {
+        202: {
+          description: 'Whether or not the address exists',
+          schema: z.object({ status: z.literal('reset-sent') }),
+        },
+      },
       problems: ['RATE_LIMITED'],
       handle: async ({ body }) => {
         await rateLimits.consume('mailsPerAddress', `reset:${normaliseEmail(body.email)}`);

@@ -22,7 +22,9 @@ export function healthRoutes({ isReady }: HttpDeps): RouteDefinition[] {
       summary: 'The database answers',
       tags,
       auth: false,
-      responses: { 200: { description: 'Ready for traffic', schema: z.object({ status: z.literal('ready') }) } },
+      responses: {
+        200: { description: 'Ready for traffic', schema: z.object({ status: z.literal('ready') }) },
+      },
       problems: ['UNAVAILABLE'],
       handle: async () => {
         if (!(await isReady())) throw new UnavailableError('The database does not answer');

@@ -22,9 +22,14 @@ const ProfilePatch = z
     lastName: z.string(),
     birthDate: z.string().nullable().meta({ description: 'YYYY-MM-DD; age ≥ 18 (else UNDERAGE)' }),
     gender: GenderSchema.nullable(),
-    sexualPreference: z.array(GenderSchema).nullable().meta({ description: 'Genders sought; null means everyone' }),
+    sexualPreference: z
+      .array(GenderSchema)
+      .nullable()
+      .meta({ description: 'Genders sought; null means everyone' }),
     biography: z.string().nullable().meta({ description: '≤ 2000 characters' }),
-    interests: z.array(z.string()).meta({ description: '≤ 20 tags of 1–32 characters, stored lower case without a leading #' }),
+    interests: z
+      .array(z.string())
+      .meta({ description: '≤ 20 tags of 1–32 characters, stored lower case without a leading #' }),
     occupation: z.string().nullable().meta({ description: '≤ 100 characters' }),
     socialLinks: SocialLinksPatch,
   })
@@ -32,7 +37,10 @@ const ProfilePatch = z
   .meta({ id: 'ProfilePatch' });
 
 export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): RouteDefinition[] {
-  const present = (user: Parameters<typeof presentMe>[0]) => ({ status: 200, body: presentMe(user, clock.now()) });
+  const present = (user: Parameters<typeof presentMe>[0]) => ({
+    status: 200,
+    body: presentMe(user, clock.now()),
+  });
   return [
     defineRoute({
       method: 'get',
@@ -64,19 +72,22 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: z.strictObject({ username: z.string() }),
       responses: { 200: me },
       problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN'],
-      handle: async ({ auth, body }) => present(await useCases.changeUsername.execute({ userId: auth.userId, username: body.username })),
+      handle: async ({ auth, body }) =>
+        present(await useCases.changeUsername.execute({ userId: auth.userId, username: body.username })),
     }),
     defineRoute({
       method: 'put',
       path: `${BASE}/email`,
       summary: 'Ask to change the email address',
-      description: 'The new address stays pending, and the old one in use, until the link mailed to the new one is followed (24 h).',
+      description:
+        'The new address stays pending, and the old one in use, until the link mailed to the new one is followed (24 h).',
       tags,
       auth: true,
       body: z.strictObject({ email: z.string(), password: z.string() }),
       responses: { 200: me },
       problems: ['VALIDATION_FAILED', 'WRONG_PASSWORD'],
-      handle: async ({ auth, body }) => present(await useCases.changeEmail.execute({ userId: auth.userId, ...body })),
+      handle: async ({ auth, body }) =>
+        present(await useCases.changeEmail.execute({ userId: auth.userId, ...body })),
     }),
     defineRoute({
       method: 'post',
@@ -87,13 +98,14 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: z.strictObject({ token: z.string() }),
       responses: { 200: me },
       problems: ['TOKEN_INVALID'],
-      handle: async ({ auth, body }) => present(await useCases.confirmEmailChange.execute({ userId: auth.userId, token: body.token })),
+      handle: async ({ auth, body }) =>
+        present(await useCases.confirmEmailChange.execute({ userId: auth.userId, token: body.token })),
     }),
     defineRoute({
       method: 'put',
       path: `${BASE}/password`,
       summary: 'Change the password',
-      description: "Every other session of the user is revoked; this one stays.",
+      description: 'Every other session of the user is revoked; this one stays.',
       tags,
       auth: true,
       body: z.strictObject({ currentPassword: z.string(), newPassword: z.string() }),
@@ -124,5 +136,7 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
 
 /** `exactOptionalPropertyTypes`: drop keys whose value is undefined. */
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
 }

@@ -10,7 +10,9 @@ export const ProblemSchema = z
     errors: z
       .array(z.object({ path: z.string(), code: z.string(), message: z.string() }))
       .optional()
-      .meta({ description: 'One entry per failing field; `path` is a JSON Pointer (body) or `?name` (query)' }),
+      .meta({
+        description: 'One entry per failing field; `path` is a JSON Pointer (body) or `?name` (query)',
+      }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json)' });
 

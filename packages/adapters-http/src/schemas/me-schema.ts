@@ -7,10 +7,18 @@ const socialShape = Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, z.string()
   (typeof SOCIAL_NETWORKS)[number],
   z.ZodNullable<z.ZodString>
 >;
-export const SocialLinksSchema = z.object(socialShape).meta({ id: 'SocialLinks', description: 'Each an https:// URL or null' });
+export const SocialLinksSchema = z
+  .object(socialShape)
+  .meta({ id: 'SocialLinks', description: 'Each an https:// URL or null' });
 
 export const PictureSchema = z
-  .object({ id: z.string(), url: z.string(), width: z.number().int(), height: z.number().int(), isProfilePicture: z.boolean() })
+  .object({
+    id: z.string(),
+    url: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    isProfilePicture: z.boolean(),
+  })
   .meta({ id: 'Picture' });
 
 export const LocationSchema = z

@@ -8,7 +8,10 @@ export interface RenderedMail {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 interface Body {
@@ -38,5 +41,11 @@ ${action}
 <p style="font-size:12px;color:#666">${escapeHtml(body.footer)}</p>
 <p>— Kindred</p>
 </body></html>`;
-  return { to: body.to, subject: body.subject, text: textParts.join('\n\n'), html, link: body.action?.url ?? null };
+  return {
+    to: body.to,
+    subject: body.subject,
+    text: textParts.join('\n\n'),
+    html,
+    link: body.action?.url ?? null,
+  };
 }

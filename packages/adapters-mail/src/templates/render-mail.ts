@@ -5,14 +5,17 @@ const IGNORE = 'If you did not ask for this, you can ignore this mail.';
 
 /** Builds links on the frontend's address: `${appUrl}/verify-email?token=…` and its siblings. */
 export function renderMail(mail: Mail, appUrl: string): RenderedMail {
-  const link = (path: string, token: string) => `${appUrl.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
+  const link = (path: string, token: string) =>
+    `${appUrl.replace(/\/+$/, '')}/${path}?token=${encodeURIComponent(token)}`;
   switch (mail.kind) {
     case 'verify-email':
       return layout({
         to: mail.to,
         subject: 'Confirm your email address',
         greeting: `Hi ${mail.firstName},`,
-        paragraphs: ['Welcome to Kindred! Confirm your address to finish signing up. The link works once, for 24 hours.'],
+        paragraphs: [
+          'Welcome to Kindred! Confirm your address to finish signing up. The link works once, for 24 hours.',
+        ],
         action: { label: 'Confirm my address', url: link('verify-email', mail.token) },
         footer: IGNORE,
       });
@@ -27,7 +30,9 @@ export function renderMail(mail: Mail, appUrl: string): RenderedMail {
             ? 'Your account is not confirmed yet: use the link below to confirm it (it works once, for 24 hours).'
             : 'If you forgot your password, you can reset it from the login page.',
         ],
-        ...(mail.verifyToken && { action: { label: 'Confirm my address', url: link('verify-email', mail.verifyToken) } }),
+        ...(mail.verifyToken && {
+          action: { label: 'Confirm my address', url: link('verify-email', mail.verifyToken) },
+        }),
         footer: IGNORE,
       });
     case 'password-reset':
@@ -35,7 +40,9 @@ export function renderMail(mail: Mail, appUrl: string): RenderedMail {
         to: mail.to,
         subject: 'Reset your password',
         greeting: `Hi ${mail.firstName},`,
-        paragraphs: ['Use the link below to choose a new password. It works once, for 1 hour, and signs you out everywhere.'],
+        paragraphs: [
+          'Use the link below to choose a new password. It works once, for 1 hour, and signs you out everywhere.',
+        ],
         action: { label: 'Choose a new password', url: link('reset-password', mail.token) },
         footer: IGNORE,
       });
@@ -44,7 +51,9 @@ export function renderMail(mail: Mail, appUrl: string): RenderedMail {
         to: mail.to,
         subject: 'Confirm your new email address',
         greeting: `Hi ${mail.firstName},`,
-        paragraphs: ['Confirm this address to use it for your Kindred account. Until then your old address stays in use. The link works once, for 24 hours.'],
+        paragraphs: [
+          'Confirm this address to use it for your Kindred account. Until then your old address stays in use. The link works once, for 24 hours.',
+        ],
         action: { label: 'Confirm this address', url: link('confirm-email', mail.token) },
         footer: IGNORE,
       });
@@ -53,7 +62,9 @@ export function renderMail(mail: Mail, appUrl: string): RenderedMail {
         to: mail.to,
         subject: 'Someone tried to use this address on Kindred',
         greeting: 'Hello,',
-        paragraphs: ['A Kindred member asked to move their account to this address, but it already belongs to an account. Nothing was changed.'],
+        paragraphs: [
+          'A Kindred member asked to move their account to this address, but it already belongs to an account. Nothing was changed.',
+        ],
         footer: 'If you have a Kindred account, you do not need to do anything.',
       });
   }

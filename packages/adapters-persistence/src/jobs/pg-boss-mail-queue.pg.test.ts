@@ -29,13 +29,23 @@ describe('PgBossMailQueue on PostgreSQL', () => {
   const mailer = new FlakyMailer();
 
   beforeAll(async () => {
-    queue = new PgBossMailQueue({ databaseUrl: await createTestDatabase('mail_queue'), retryDelaySeconds: 1, retryBackoff: false, pollingIntervalSeconds: 0.5 });
+    queue = new PgBossMailQueue({
+      databaseUrl: await createTestDatabase('mail_queue'),
+      retryDelaySeconds: 1,
+      retryBackoff: false,
+      pollingIntervalSeconds: 0.5,
+    });
     await queue.start(mailer);
   });
   afterAll(() => queue.stop());
 
   it('keeps mail while delivery fails and delivers each exactly once when it recovers', async () => {
-    const mails: Mail[] = [1, 2, 3].map((n) => ({ kind: 'verify-email', to: `u${n}@x.test`, firstName: 'U', token: `t${n}` }));
+    const mails: Mail[] = [1, 2, 3].map((n) => ({
+      kind: 'verify-email',
+      to: `u${n}@x.test`,
+      firstName: 'U',
+      token: `t${n}`,
+    }));
     for (const mail of mails) await queue.send(mail);
     await until(() => mailer.attempts >= 3);
     expect(mailer.delivered).toEqual([]);
@@ -47,6 +57,8 @@ describe('PgBossMailQueue on PostgreSQL', () => {
 
   it('refuses to queue once stopped, as UNAVAILABLE', async () => {
     const stopped = new PgBossMailQueue({ databaseUrl: 'postgres://127.0.0.1:1/none' });
-    await expect(stopped.send({ kind: 'email-change-address-taken', to: 'x@x.test' })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await expect(stopped.send({ kind: 'email-change-address-taken', to: 'x@x.test' })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+    });
   });
 });

@@ -48,9 +48,13 @@ export class PgBossMailQueue implements Mailer {
       expireInSeconds: 120,
       retentionDays: 3,
     });
-    await this.boss.work<Mail>(QUEUE, { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await deliver.send(job.data);
-    });
+    await this.boss.work<Mail>(
+      QUEUE,
+      { pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async (jobs) => {
+        for (const job of jobs) await deliver.send(job.data);
+      },
+    );
     this.started = true;
   }
 

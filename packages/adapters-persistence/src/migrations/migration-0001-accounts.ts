@@ -26,7 +26,9 @@ export class Migration0001Accounts extends Migration {
         updated_at timestamptz not null
       )`);
     // The hourly purge of unverified accounts reads only these.
-    this.addSql(`create index users_unverified_created_at_idx on users (created_at) where not email_verified`);
+    this.addSql(
+      `create index users_unverified_created_at_idx on users (created_at) where not email_verified`,
+    );
     this.addSql(`
       create table sessions (
         id uuid primary key,

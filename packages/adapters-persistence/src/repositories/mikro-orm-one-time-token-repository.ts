@@ -14,7 +14,9 @@ export class MikroOrmOneTimeTokenRepository implements OneTimeTokenRepository {
 
   find(digest: string, purpose: OneTimeTokenPurpose): Promise<OneTimeToken | null> {
     return translating(async () => {
-      const row = await this.orm.em.fork().findOne(OneTimeTokenSchema, { digest, purpose }, { disableIdentityMap: true });
+      const row = await this.orm.em
+        .fork()
+        .findOne(OneTimeTokenSchema, { digest, purpose }, { disableIdentityMap: true });
       if (!row) return null;
       return {
         digest: row.digest,
@@ -32,7 +34,11 @@ export class MikroOrmOneTimeTokenRepository implements OneTimeTokenRepository {
     return translating(async () => {
       const changed = await this.orm.em
         .fork()
-        .nativeUpdate(OneTimeTokenSchema, { digest, purpose, usedAt: null, expiresAt: { $gt: now } }, { usedAt: now });
+        .nativeUpdate(
+          OneTimeTokenSchema,
+          { digest, purpose, usedAt: null, expiresAt: { $gt: now } },
+          { usedAt: now },
+        );
       return changed === 1;
     });
   }

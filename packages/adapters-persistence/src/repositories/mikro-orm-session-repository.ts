@@ -1,7 +1,11 @@
 import type { RefreshToken, Session, SessionRepository } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
-import { RefreshTokenSchema, SessionSchema } from '../schemas/session-schemas.js';
+import { RefreshTokenSchema, SessionSchema, type SessionRow } from '../schemas/session-schemas.js';
+import { parseOptionalTimestamp, parseTimestamp, selectColumns } from '../schemas/select-columns.js';
+import { preparedQuery } from '../prepared-query.js';
+
+const SELECT_SESSION = `select ${selectColumns(SessionSchema)} from sessions where id = $1 limit 1`;
 
 export class MikroOrmSessionRepository implements SessionRepository {
   constructor(private readonly orm: Orm) {}
@@ -17,16 +21,31 @@ export class MikroOrmSessionRepository implements SessionRepository {
 
   findSession(id: string): Promise<Session | null> {
     return translating(async () => {
-      const row = await this.orm.em.fork().findOne(SessionSchema, { id }, { disableIdentityMap: true });
-      return row ? { id: row.id, userId: row.userId, createdAt: row.createdAt, revokedAt: row.revokedAt } : null;
+      const row = await preparedQuery<SessionRow>(this.orm, 'kindred_session_by_id', SELECT_SESSION, [id]);
+      return row
+        ? {
+            id: row.id,
+            userId: row.userId,
+            createdAt: parseTimestamp(row.createdAt),
+            revokedAt: parseOptionalTimestamp(row.revokedAt),
+          }
+        : null;
     });
   }
 
   findToken(digest: string): Promise<RefreshToken | null> {
     return translating(async () => {
-      const row = await this.orm.em.fork().findOne(RefreshTokenSchema, { digest }, { disableIdentityMap: true });
+      const row = await this.orm.em
+        .fork()
+        .findOne(RefreshTokenSchema, { digest }, { disableIdentityMap: true });
       return row
-        ? { digest: row.digest, sessionId: row.sessionId, userId: row.userId, expiresAt: row.expiresAt, spentAt: row.spentAt }
+        ? {
+            digest: row.digest,
+            sessionId: row.sessionId,
+            userId: row.userId,
+            expiresAt: row.expiresAt,
+            spentAt: row.spentAt,
+          }
         : null;
     });
   }
@@ -51,7 +70,9 @@ export class MikroOrmSessionRepository implements SessionRepository {
 
   revoke(sessionId: string, now: Date): Promise<void> {
     return translating(async () => {
-      await this.orm.em.fork().nativeUpdate(SessionSchema, { id: sessionId, revokedAt: null }, { revokedAt: now });
+      await this.orm.em
+        .fork()
+        .nativeUpdate(SessionSchema, { id: sessionId, revokedAt: null }, { revokedAt: now });
     });
   }
 
@@ -59,7 +80,11 @@ export class MikroOrmSessionRepository implements SessionRepository {
     return translating(async () => {
       await this.orm.em
         .fork()
-        .nativeUpdate(SessionSchema, { userId, revokedAt: null, ...(keep !== undefined && { id: { $ne: keep } }) }, { revokedAt: now });
+        .nativeUpdate(
+          SessionSchema,
+          { userId, revokedAt: null, ...(keep !== undefined && { id: { $ne: keep } }) },
+          { revokedAt: now },
+        );
     });
   }
 }

@@ -2,23 +2,30 @@ import type { User, UserRepository } from '@kindred/domain';
 import { usernameKey } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
-import { UserSchema } from '../schemas/user-schema.js';
+import { UserSchema, type UserRow } from '../schemas/user-schema.js';
+import { selectColumns } from '../schemas/select-columns.js';
+import { preparedQuery } from '../prepared-query.js';
 import { toUser, toUserRow } from './user-mapper.js';
 
-/** Each call works in its own EntityManager fork: no identity map outlives a use case step. */
+const SELECT_USER = `select ${selectColumns(UserSchema)} from users`;
+
+/**
+ * Writes go through an EntityManager fork per call (no identity map outlives
+ * a step of a use case); reads, on every request's path, are plain SQL.
+ */
 export class MikroOrmUserRepository implements UserRepository {
   constructor(private readonly orm: Orm) {}
 
   findById(id: string): Promise<User | null> {
-    return this.findOne({ id });
+    return this.findOne('id', id);
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.findOne({ usernameKey: usernameKey(username) });
+    return this.findOne('username_key', usernameKey(username));
   }
 
   findByEmail(email: string): Promise<User | null> {
-    return this.findOne({ email });
+    return this.findOne('email', email);
   }
 
   add(user: User): Promise<void> {
@@ -42,12 +49,15 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   deleteUnverifiedCreatedBefore(cutoff: Date): Promise<number> {
-    return translating(() => this.orm.em.fork().nativeDelete(UserSchema, { emailVerified: false, createdAt: { $lt: cutoff } }));
+    return translating(() =>
+      this.orm.em.fork().nativeDelete(UserSchema, { emailVerified: false, createdAt: { $lt: cutoff } }),
+    );
   }
 
-  private findOne(where: Partial<Record<'id' | 'usernameKey' | 'email', string>>): Promise<User | null> {
+  private findOne(column: 'id' | 'username_key' | 'email', value: string): Promise<User | null> {
     return translating(async () => {
-      const row = await this.orm.em.fork().findOne(UserSchema, where, { disableIdentityMap: true });
+      const sql = `${SELECT_USER} where ${column} = $1 limit 1`;
+      const row = await preparedQuery<UserRow>(this.orm, `kindred_user_by_${column}`, sql, [value]);
       return row ? toUser(row) : null;
     });
   }

@@ -1,5 +1,6 @@
 import { NO_SOCIAL_LINKS, usernameKey, type Gender, type SocialLinks, type User } from '@kindred/domain';
 import type { UserRow } from '../schemas/user-schema.js';
+import { parseTimestamp } from '../schemas/select-columns.js';
 
 export function toUser(row: UserRow): User {
   return {
@@ -19,8 +20,8 @@ export function toUser(row: UserRow): User {
     occupation: row.occupation,
     socialLinks: { ...NO_SOCIAL_LINKS, ...row.socialLinks } as SocialLinks,
     fameRating: row.fameRating,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    createdAt: parseTimestamp(row.createdAt),
+    updatedAt: parseTimestamp(row.updatedAt),
   };
 }
 

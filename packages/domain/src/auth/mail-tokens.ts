@@ -8,7 +8,12 @@ export class MailTokens {
   constructor(private readonly ports: Pick<Ports, 'oneTimeTokens' | 'secrets' | 'clock'>) {}
 
   /** Stores the digest of a fresh secret and answers the secret, for the mail. */
-  async create(purpose: OneTimeTokenPurpose, userId: string, lifetimeMs: number, email: string | null = null): Promise<string> {
+  async create(
+    purpose: OneTimeTokenPurpose,
+    userId: string,
+    lifetimeMs: number,
+    email: string | null = null,
+  ): Promise<string> {
     const token = this.ports.secrets.generate();
     await this.ports.oneTimeTokens.add({
       digest: this.ports.secrets.digest(token),
@@ -24,13 +29,18 @@ export class MailTokens {
   /** The token's record if it is known, unused and unexpired; else TOKEN_INVALID. Spends nothing. */
   async peek(purpose: OneTimeTokenPurpose, token: string) {
     const record = await this.ports.oneTimeTokens.find(this.ports.secrets.digest(token), purpose);
-    if (!record || record.usedAt !== null || record.expiresAt <= this.ports.clock.now()) throw errors.tokenInvalid();
+    if (!record || record.usedAt !== null || record.expiresAt <= this.ports.clock.now())
+      throw errors.tokenInvalid();
     return record;
   }
 
   /** Spends the token; TOKEN_INVALID when another request spent it first. */
   async spend(purpose: OneTimeTokenPurpose, token: string): Promise<void> {
-    const spent = await this.ports.oneTimeTokens.consume(this.ports.secrets.digest(token), purpose, this.ports.clock.now());
+    const spent = await this.ports.oneTimeTokens.consume(
+      this.ports.secrets.digest(token),
+      purpose,
+      this.ports.clock.now(),
+    );
     if (!spent) throw errors.tokenInvalid();
   }
 }

@@ -11,7 +11,9 @@ export interface IssuedTokens {
 
 /** Starts sessions and mints the token pair; shared by login and refresh. */
 export class SessionIssuer {
-  constructor(private readonly ports: Pick<Ports, 'sessions' | 'secrets' | 'accessTokens' | 'clock' | 'ids'>) {}
+  constructor(
+    private readonly ports: Pick<Ports, 'sessions' | 'secrets' | 'accessTokens' | 'clock' | 'ids'>,
+  ) {}
 
   async start(userId: string): Promise<IssuedTokens> {
     const now = this.ports.clock.now();

@@ -4,9 +4,24 @@
  */
 export type Mail =
   | { readonly kind: 'verify-email'; readonly to: string; readonly firstName: string; readonly token: string }
-  | { readonly kind: 'already-registered'; readonly to: string; readonly firstName: string; readonly verifyToken: string | null }
-  | { readonly kind: 'password-reset'; readonly to: string; readonly firstName: string; readonly token: string }
-  | { readonly kind: 'confirm-email-change'; readonly to: string; readonly firstName: string; readonly token: string }
+  | {
+      readonly kind: 'already-registered';
+      readonly to: string;
+      readonly firstName: string;
+      readonly verifyToken: string | null;
+    }
+  | {
+      readonly kind: 'password-reset';
+      readonly to: string;
+      readonly firstName: string;
+      readonly token: string;
+    }
+  | {
+      readonly kind: 'confirm-email-change';
+      readonly to: string;
+      readonly firstName: string;
+      readonly token: string;
+    }
   | { readonly kind: 'email-change-address-taken'; readonly to: string };
 
 export interface Mailer {

@@ -1,4 +1,8 @@
-import type { OneTimeToken, OneTimeTokenPurpose, OneTimeTokenRepository } from '../ports/one-time-token-repository.js';
+import type {
+  OneTimeToken,
+  OneTimeTokenPurpose,
+  OneTimeTokenRepository,
+} from '../ports/one-time-token-repository.js';
 
 export class InMemoryOneTimeTokenRepository implements OneTimeTokenRepository {
   private readonly tokens = new Map<string, OneTimeToken>();

@@ -16,7 +16,10 @@ export function createInMemoryPorts() {
   const users = new InMemoryUserRepository();
   const sessions = new InMemorySessionRepository();
   const oneTimeTokens = new InMemoryOneTimeTokenRepository();
-  users.onDelete.push((id) => sessions.dropUser(id), (id) => oneTimeTokens.dropUser(id));
+  users.onDelete.push(
+    (id) => sessions.dropUser(id),
+    (id) => oneTimeTokens.dropUser(id),
+  );
   const ports = {
     users,
     sessions,

@@ -45,7 +45,8 @@ export class InMemoryUserRepository implements UserRepository {
   private assertUnique(user: User): void {
     for (const other of this.byId.values()) {
       if (other.id === user.id) continue;
-      if (usernameKey(other.username) === usernameKey(user.username)) throw new ConflictError('USERNAME_TAKEN', 'username');
+      if (usernameKey(other.username) === usernameKey(user.username))
+        throw new ConflictError('USERNAME_TAKEN', 'username');
       if (other.email === user.email) throw new EmailTakenError();
     }
   }

@@ -10,6 +10,8 @@ export class RecordingMailer implements Mailer {
 
   /** The newest mail of a kind to an address. */
   last<K extends Mail['kind']>(kind: K, to?: string): Extract<Mail, { kind: K }> | undefined {
-    return this.sent.findLast((m): m is Extract<Mail, { kind: K }> => m.kind === kind && (to === undefined || m.to === to));
+    return this.sent.findLast(
+      (m): m is Extract<Mail, { kind: K }> => m.kind === kind && (to === undefined || m.to === to),
+    );
   }
 }

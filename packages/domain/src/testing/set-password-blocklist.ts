@@ -1,6 +1,14 @@
 import type { PasswordBlocklist } from '../ports/password-blocklist.js';
 
-export const SAMPLE_COMMON_PASSWORDS = ['password', '12345678', 'qwertyuiop', 'iloveyou', 'sunshine', 'football', 'princess'];
+export const SAMPLE_COMMON_PASSWORDS = [
+  'password',
+  '12345678',
+  'qwertyuiop',
+  'iloveyou',
+  'sunshine',
+  'football',
+  'princess',
+];
 
 /** A blocklist over a given list, compared without regard to case. */
 export class SetPasswordBlocklist implements PasswordBlocklist {

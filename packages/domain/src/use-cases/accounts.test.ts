@@ -18,10 +18,17 @@ import {
   UpdateProfile,
   VerifyEmail,
 } from './index.js';
-import { DomainError, ValidationError } from '../errors.js';
+import type { ValidationError } from '../errors.js';
+import { DomainError } from '../errors.js';
 
 const PASSWORD = 'correct horse battery';
-const ada = { username: 'ada', email: 'Ada@Example.org', password: PASSWORD, firstName: 'Ada', lastName: 'Lovelace' };
+const ada = {
+  username: 'ada',
+  email: 'Ada@Example.org',
+  password: PASSWORD,
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+};
 
 async function rejectsWith(promise: Promise<unknown>, code: string) {
   const error = await promise.then(
@@ -55,10 +62,21 @@ describe('accounts', () => {
 
   it('reports every failing field of a registration at once', async () => {
     const error = (await rejectsWith(
-      new RegisterUser(ports).execute({ username: 'a', email: 'nope', password: 'short', firstName: '', lastName: 'x' }),
+      new RegisterUser(ports).execute({
+        username: 'a',
+        email: 'nope',
+        password: 'short',
+        firstName: '',
+        lastName: 'x',
+      }),
       'VALIDATION_FAILED',
     )) as ValidationError;
-    expect(error.errors.map((e) => e.path).sort()).toEqual(['/email', '/firstName', '/password', '/username']);
+    expect(error.errors.map((e) => e.path).sort()).toEqual([
+      '/email',
+      '/firstName',
+      '/password',
+      '/username',
+    ]);
     expect(error.errors.find((e) => e.path === '/password')?.code).toBe('WEAK_PASSWORD');
   });
 
@@ -72,7 +90,10 @@ describe('accounts', () => {
 
   it('refuses a username taken in another case', async () => {
     await new RegisterUser(ports).execute(ada);
-    await rejectsWith(new RegisterUser(ports).execute({ ...ada, username: 'ADA', email: 'other@example.org' }), 'USERNAME_TAKEN');
+    await rejectsWith(
+      new RegisterUser(ports).execute({ ...ada, username: 'ADA', email: 'other@example.org' }),
+      'USERNAME_TAKEN',
+    );
     expect(await new CheckUsernameAvailability(ports).execute({ username: 'Ada' })).toBe(false);
     expect(await new CheckUsernameAvailability(ports).execute({ username: 'grace' })).toBe(true);
   });
@@ -85,21 +106,36 @@ describe('accounts', () => {
 
     await new RegisterUser(ports).execute({ ...ada, username: 'late', email: 'late@example.org' });
     ports.clock.advance(24 * 3600_000);
-    await rejectsWith(new VerifyEmail(ports).execute({ token: ports.mailer.last('verify-email')!.token }), 'TOKEN_INVALID');
+    await rejectsWith(
+      new VerifyEmail(ports).execute({ token: ports.mailer.last('verify-email')!.token }),
+      'TOKEN_INVALID',
+    );
   });
 
   it('answers an unknown user and a wrong password alike, both after one hash verification', async () => {
     await registerAndVerify();
     const before = ports.hasher.verifications;
-    await rejectsWith(new LogIn(ports).execute({ username: 'nobody', password: PASSWORD }), 'INVALID_CREDENTIALS');
-    await rejectsWith(new LogIn(ports).execute({ username: 'ada', password: 'wrong password!' }), 'INVALID_CREDENTIALS');
+    await rejectsWith(
+      new LogIn(ports).execute({ username: 'nobody', password: PASSWORD }),
+      'INVALID_CREDENTIALS',
+    );
+    await rejectsWith(
+      new LogIn(ports).execute({ username: 'ada', password: 'wrong password!' }),
+      'INVALID_CREDENTIALS',
+    );
     expect(ports.hasher.verifications - before).toBe(2);
   });
 
   it('refuses an unverified account only after a correct password', async () => {
     await new RegisterUser(ports).execute(ada);
-    await rejectsWith(new LogIn(ports).execute({ username: 'ada', password: 'wrong password!' }), 'INVALID_CREDENTIALS');
-    await rejectsWith(new LogIn(ports).execute({ username: 'ada', password: PASSWORD }), 'EMAIL_NOT_VERIFIED');
+    await rejectsWith(
+      new LogIn(ports).execute({ username: 'ada', password: 'wrong password!' }),
+      'INVALID_CREDENTIALS',
+    );
+    await rejectsWith(
+      new LogIn(ports).execute({ username: 'ada', password: PASSWORD }),
+      'EMAIL_NOT_VERIFIED',
+    );
   });
 
   it('logs in by username or address, refreshes, and logs out', async () => {
@@ -112,8 +148,14 @@ describe('accounts', () => {
     const refreshed = await new RefreshSession(ports).execute({ refreshToken: login.refreshToken });
     expect(refreshed.refreshToken).not.toBe(login.refreshToken);
     await new LogOut(ports).execute({ sessionId: login.sessionId });
-    await rejectsWith(new Authenticate(ports).execute({ accessToken: refreshed.accessToken }), 'UNAUTHENTICATED');
-    await rejectsWith(new RefreshSession(ports).execute({ refreshToken: refreshed.refreshToken }), 'REFRESH_TOKEN_INVALID');
+    await rejectsWith(
+      new Authenticate(ports).execute({ accessToken: refreshed.accessToken }),
+      'UNAUTHENTICATED',
+    );
+    await rejectsWith(
+      new RefreshSession(ports).execute({ refreshToken: refreshed.refreshToken }),
+      'REFRESH_TOKEN_INVALID',
+    );
   });
 
   it('resets a password once; a weak one leaves the link usable; every session ends', async () => {
@@ -125,7 +167,10 @@ describe('accounts', () => {
     const token = ports.mailer.last('password-reset')!.token;
     await rejectsWith(new ResetPassword(ports).execute({ token, password: 'password' }), 'VALIDATION_FAILED');
     await new ResetPassword(ports).execute({ token, password: 'a brand new secret' });
-    await rejectsWith(new ResetPassword(ports).execute({ token, password: 'another new secret' }), 'TOKEN_INVALID');
+    await rejectsWith(
+      new ResetPassword(ports).execute({ token, password: 'another new secret' }),
+      'TOKEN_INVALID',
+    );
     await rejectsWith(new Authenticate(ports).execute({ accessToken: login.accessToken }), 'UNAUTHENTICATED');
     await new LogIn(ports).execute({ username: 'ada', password: 'a brand new secret' });
   });
@@ -135,7 +180,10 @@ describe('accounts', () => {
     await new RequestPasswordReset(ports).execute({ email: 'ada@example.org' });
     ports.clock.advance(3600_000);
     await rejectsWith(
-      new ResetPassword(ports).execute({ token: ports.mailer.last('password-reset')!.token, password: 'a brand new secret' }),
+      new ResetPassword(ports).execute({
+        token: ports.mailer.last('password-reset')!.token,
+        password: 'a brand new secret',
+      }),
       'TOKEN_INVALID',
     );
   });
@@ -143,10 +191,18 @@ describe('accounts', () => {
   it('changes the address only once the new one is confirmed', async () => {
     const user = await registerAndVerify();
     await rejectsWith(
-      new ChangeEmail(ports).execute({ userId: user.id, email: 'new@example.org', password: 'wrong password!' }),
+      new ChangeEmail(ports).execute({
+        userId: user.id,
+        email: 'new@example.org',
+        password: 'wrong password!',
+      }),
       'WRONG_PASSWORD',
     );
-    const pending = await new ChangeEmail(ports).execute({ userId: user.id, email: 'New@example.org', password: PASSWORD });
+    const pending = await new ChangeEmail(ports).execute({
+      userId: user.id,
+      email: 'New@example.org',
+      password: PASSWORD,
+    });
     expect(pending).toMatchObject({ email: 'ada@example.org', pendingEmail: 'new@example.org' });
     const token = ports.mailer.last('confirm-email-change', 'new@example.org')!.token;
     const confirmed = await new ConfirmEmailChange(ports).execute({ userId: user.id, token });
@@ -167,9 +223,16 @@ describe('accounts', () => {
     const here = await new LogIn(ports).execute({ username: 'ada', password: PASSWORD });
     const there = await new LogIn(ports).execute({ username: 'ada', password: PASSWORD });
     const input = { userId: here.user.id, sessionId: here.sessionId, currentPassword: PASSWORD };
-    await rejectsWith(new ChangePassword(ports).execute({ ...input, newPassword: 'ada is me 1234' }), 'VALIDATION_FAILED');
     await rejectsWith(
-      new ChangePassword(ports).execute({ ...input, currentPassword: 'nope nope', newPassword: 'quite new secret' }),
+      new ChangePassword(ports).execute({ ...input, newPassword: 'ada is me 1234' }),
+      'VALIDATION_FAILED',
+    );
+    await rejectsWith(
+      new ChangePassword(ports).execute({
+        ...input,
+        currentPassword: 'nope nope',
+        newPassword: 'quite new secret',
+      }),
       'WRONG_PASSWORD',
     );
     await new ChangePassword(ports).execute({ ...input, newPassword: 'quite new secret' });
@@ -180,15 +243,24 @@ describe('accounts', () => {
   it('renames, also in another case of one own name', async () => {
     const user = await registerAndVerify();
     await registerAndVerify({ ...ada, username: 'grace', email: 'grace@example.org' });
-    expect((await new ChangeUsername(ports).execute({ userId: user.id, username: 'ADA' })).username).toBe('ADA');
-    await rejectsWith(new ChangeUsername(ports).execute({ userId: user.id, username: 'Grace' }), 'USERNAME_TAKEN');
+    expect((await new ChangeUsername(ports).execute({ userId: user.id, username: 'ADA' })).username).toBe(
+      'ADA',
+    );
+    await rejectsWith(
+      new ChangeUsername(ports).execute({ userId: user.id, username: 'Grace' }),
+      'USERNAME_TAKEN',
+    );
   });
 
   it('updates the profile with normalised interests and refuses the underage', async () => {
     const user = await registerAndVerify();
     const updated = await new UpdateProfile(ports).execute({
       userId: user.id,
-      patch: { interests: ['#Chess', 'chess', ' Board  Games '], gender: 'female', sexualPreference: ['male', 'female'] },
+      patch: {
+        interests: ['#Chess', 'chess', ' Board  Games '],
+        gender: 'female',
+        sexualPreference: ['male', 'female'],
+      },
     });
     expect(updated.interests).toEqual(['chess', 'board games']);
     expect(updated.sexualPreference).toEqual(['female', 'male']);
@@ -202,9 +274,15 @@ describe('accounts', () => {
   it('deletes an account with its password; its sessions go with it', async () => {
     await registerAndVerify();
     const login = await new LogIn(ports).execute({ username: 'ada', password: PASSWORD });
-    await rejectsWith(new DeleteAccount(ports).execute({ userId: login.user.id, password: 'nope nope' }), 'WRONG_PASSWORD');
+    await rejectsWith(
+      new DeleteAccount(ports).execute({ userId: login.user.id, password: 'nope nope' }),
+      'WRONG_PASSWORD',
+    );
     await new DeleteAccount(ports).execute({ userId: login.user.id, password: PASSWORD });
-    await rejectsWith(new LogIn(ports).execute({ username: 'ada', password: PASSWORD }), 'INVALID_CREDENTIALS');
+    await rejectsWith(
+      new LogIn(ports).execute({ username: 'ada', password: PASSWORD }),
+      'INVALID_CREDENTIALS',
+    );
     await rejectsWith(new Authenticate(ports).execute({ accessToken: login.accessToken }), 'UNAUTHENTICATED');
   });
 

@@ -10,7 +10,8 @@ export class Authenticate {
     const claims = await this.ports.accessTokens.verify(input.accessToken);
     if (!claims) throw errors.unauthenticated();
     const session = await this.ports.sessions.findSession(claims.sessionId);
-    if (!session || session.revokedAt !== null || session.userId !== claims.userId) throw errors.unauthenticated();
+    if (!session || session.revokedAt !== null || session.userId !== claims.userId)
+      throw errors.unauthenticated();
     return claims;
   }
 }

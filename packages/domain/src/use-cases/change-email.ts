@@ -14,11 +14,20 @@ import { loadSelf } from './get-me.js';
 export class ChangeEmail {
   private readonly mailTokens: MailTokens;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'hasher' | 'secrets' | 'mailer' | 'clock'>) {
+  constructor(
+    private readonly ports: Pick<
+      Ports,
+      'users' | 'oneTimeTokens' | 'hasher' | 'secrets' | 'mailer' | 'clock'
+    >,
+  ) {
     this.mailTokens = new MailTokens(ports);
   }
 
-  async execute(input: { readonly userId: string; readonly email: string; readonly password: string }): Promise<User> {
+  async execute(input: {
+    readonly userId: string;
+    readonly email: string;
+    readonly password: string;
+  }): Promise<User> {
     const problems = checkEmail(input.email);
     if (problems.length > 0) throw new ValidationError(problems);
     const user = await loadSelf(this.ports.users, input.userId);
@@ -37,7 +46,12 @@ export class ChangeEmail {
       await this.ports.mailer.send({ kind: 'email-change-address-taken', to: email });
     } else {
       const token = await this.mailTokens.create('confirm-email', user.id, LIFETIMES.emailChangeMs, email);
-      await this.ports.mailer.send({ kind: 'confirm-email-change', to: email, firstName: user.firstName, token });
+      await this.ports.mailer.send({
+        kind: 'confirm-email-change',
+        to: email,
+        firstName: user.firstName,
+        token,
+      });
     }
     return updated;
   }

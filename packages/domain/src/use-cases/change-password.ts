@@ -16,9 +16,14 @@ export class ChangePassword {
     const user = await loadSelf(this.ports.users, input.userId);
     const problems = checkPassword(input.newPassword, user.username, this.ports.blocklist, '/newPassword');
     if (problems.length > 0) throw new ValidationError(problems);
-    if (!(await this.ports.hasher.verify(user.passwordHash, input.currentPassword))) throw errors.wrongPassword();
+    if (!(await this.ports.hasher.verify(user.passwordHash, input.currentPassword)))
+      throw errors.wrongPassword();
     const now = this.ports.clock.now();
-    await this.ports.users.update({ ...user, passwordHash: await this.ports.hasher.hash(input.newPassword), updatedAt: now });
+    await this.ports.users.update({
+      ...user,
+      passwordHash: await this.ports.hasher.hash(input.newPassword),
+      updatedAt: now,
+    });
     await this.ports.sessions.revokeAllOf(user.id, now, input.sessionId);
   }
 }

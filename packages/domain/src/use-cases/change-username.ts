@@ -13,7 +13,10 @@ export class ChangeUsername {
     const user = await loadSelf(this.ports.users, input.userId);
     if (user.username === input.username) return user;
     // Changing only the case of one's own name is no conflict.
-    if (usernameKey(user.username) !== usernameKey(input.username) && (await this.ports.users.findByUsername(input.username))) {
+    if (
+      usernameKey(user.username) !== usernameKey(input.username) &&
+      (await this.ports.users.findByUsername(input.username))
+    ) {
       throw errors.usernameTaken();
     }
     const updated: User = { ...user, username: input.username, updatedAt: this.ports.clock.now() };

@@ -12,12 +12,20 @@ export class LogIn {
   private readonly issuer: SessionIssuer;
   private dummyHash: Promise<string> | undefined;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids'>) {
+  constructor(
+    private readonly ports: Pick<
+      Ports,
+      'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids'
+    >,
+  ) {
     this.issuer = new SessionIssuer(ports);
   }
 
   /** `username` may also be the account's email address. */
-  async execute(input: { readonly username: string; readonly password: string }): Promise<IssuedTokens & { user: User }> {
+  async execute(input: {
+    readonly username: string;
+    readonly password: string;
+  }): Promise<IssuedTokens & { user: User }> {
     const user = input.username.includes('@')
       ? await this.ports.users.findByEmail(normaliseEmail(input.username))
       : await this.ports.users.findByUsername(input.username);
@@ -26,7 +34,8 @@ export class LogIn {
       await this.ports.hasher.verify(await this.dummyHash, input.password);
       throw errors.invalidCredentials();
     }
-    if (!(await this.ports.hasher.verify(user.passwordHash, input.password))) throw errors.invalidCredentials();
+    if (!(await this.ports.hasher.verify(user.passwordHash, input.password)))
+      throw errors.invalidCredentials();
     if (!user.emailVerified) throw errors.emailNotVerified();
     return { ...(await this.issuer.start(user.id)), user };
   }

@@ -12,7 +12,9 @@ import { errors } from '../errors.js';
 export class RefreshSession {
   private readonly issuer: SessionIssuer;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'sessions' | 'secrets' | 'accessTokens' | 'clock' | 'ids'>) {
+  constructor(
+    private readonly ports: Pick<Ports, 'users' | 'sessions' | 'secrets' | 'accessTokens' | 'clock' | 'ids'>,
+  ) {
     this.issuer = new SessionIssuer(ports);
   }
 

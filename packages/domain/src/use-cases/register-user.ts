@@ -90,6 +90,11 @@ export class RegisterUser {
     const verifyToken = owner.emailVerified
       ? null
       : await this.mailTokens.create('verify-email', owner.id, LIFETIMES.emailVerificationMs);
-    await this.ports.mailer.send({ kind: 'already-registered', to: owner.email, firstName: owner.firstName, verifyToken });
+    await this.ports.mailer.send({
+      kind: 'already-registered',
+      to: owner.email,
+      firstName: owner.firstName,
+      verifyToken,
+    });
   }
 }

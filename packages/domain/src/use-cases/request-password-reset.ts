@@ -7,7 +7,9 @@ import { normaliseEmail } from '../users/email.js';
 export class RequestPasswordReset {
   private readonly mailTokens: MailTokens;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>) {
+  constructor(
+    private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>,
+  ) {
     this.mailTokens = new MailTokens(ports);
   }
 
@@ -15,6 +17,11 @@ export class RequestPasswordReset {
     const user = await this.ports.users.findByEmail(normaliseEmail(input.email));
     if (!user) return;
     const token = await this.mailTokens.create('reset-password', user.id, LIFETIMES.passwordResetMs);
-    await this.ports.mailer.send({ kind: 'password-reset', to: user.email, firstName: user.firstName, token });
+    await this.ports.mailer.send({
+      kind: 'password-reset',
+      to: user.email,
+      firstName: user.firstName,
+      token,
+    });
   }
 }

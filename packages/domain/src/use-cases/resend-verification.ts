@@ -7,11 +7,16 @@ import { normaliseEmail } from '../users/email.js';
 export class ResendVerification {
   private readonly mailTokens: MailTokens;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>) {
+  constructor(
+    private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>,
+  ) {
     this.mailTokens = new MailTokens(ports);
   }
 
-  async execute(input: { readonly email?: string | undefined; readonly username?: string | undefined }): Promise<void> {
+  async execute(input: {
+    readonly email?: string | undefined;
+    readonly username?: string | undefined;
+  }): Promise<void> {
     const user =
       input.email !== undefined
         ? await this.ports.users.findByEmail(normaliseEmail(input.email))

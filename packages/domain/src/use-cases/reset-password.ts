@@ -10,7 +10,12 @@ import { checkPassword } from '../users/password-policy.js';
 export class ResetPassword {
   private readonly mailTokens: MailTokens;
 
-  constructor(private readonly ports: Pick<Ports, 'users' | 'sessions' | 'oneTimeTokens' | 'hasher' | 'blocklist' | 'secrets' | 'clock'>) {
+  constructor(
+    private readonly ports: Pick<
+      Ports,
+      'users' | 'sessions' | 'oneTimeTokens' | 'hasher' | 'blocklist' | 'secrets' | 'clock'
+    >,
+  ) {
     this.mailTokens = new MailTokens(ports);
   }
 

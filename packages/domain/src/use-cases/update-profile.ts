@@ -39,15 +39,27 @@ export class UpdateProfile {
     if (patch.lastName !== undefined) problems.push(...checkName(patch.lastName, '/lastName'));
     if (patch.birthDate != null) problems.push(...checkBirthDate(patch.birthDate, now));
     if (patch.biography != null && [...patch.biography].length > BIOGRAPHY_MAX_LENGTH) {
-      problems.push({ path: '/biography', code: 'TOO_LONG', message: `At most ${BIOGRAPHY_MAX_LENGTH} characters` });
+      problems.push({
+        path: '/biography',
+        code: 'TOO_LONG',
+        message: `At most ${BIOGRAPHY_MAX_LENGTH} characters`,
+      });
     }
     if (patch.occupation != null && [...patch.occupation].length > OCCUPATION_MAX_LENGTH) {
-      problems.push({ path: '/occupation', code: 'TOO_LONG', message: `At most ${OCCUPATION_MAX_LENGTH} characters` });
+      problems.push({
+        path: '/occupation',
+        code: 'TOO_LONG',
+        message: `At most ${OCCUPATION_MAX_LENGTH} characters`,
+      });
     }
     if (patch.interests !== undefined) problems.push(...checkInterests(patch.interests));
     if (patch.socialLinks !== undefined) problems.push(...checkSocialLinks(patch.socialLinks));
     if (patch.sexualPreference != null && patch.sexualPreference.length === 0) {
-      problems.push({ path: '/sexualPreference', code: 'EMPTY', message: 'Name at least one gender, or null for everyone' });
+      problems.push({
+        path: '/sexualPreference',
+        code: 'EMPTY',
+        message: 'Name at least one gender, or null for everyone',
+      });
     }
     if (problems.length > 0) throw new ValidationError(problems);
 
@@ -59,12 +71,15 @@ export class UpdateProfile {
       ...(patch.birthDate !== undefined && { birthDate: patch.birthDate }),
       ...(patch.gender !== undefined && { gender: patch.gender }),
       ...(patch.sexualPreference !== undefined && {
-        sexualPreference: patch.sexualPreference === null ? null : [...new Set(patch.sexualPreference)].sort(),
+        sexualPreference:
+          patch.sexualPreference === null ? null : [...new Set(patch.sexualPreference)].sort(),
       }),
       ...(patch.biography !== undefined && { biography: blankToNull(patch.biography) }),
       ...(patch.occupation !== undefined && { occupation: blankToNull(patch.occupation) }),
       ...(patch.interests !== undefined && { interests: normaliseInterests(patch.interests) }),
-      ...(patch.socialLinks !== undefined && { socialLinks: { ...user.socialLinks, ...definedOnly(patch.socialLinks) } }),
+      ...(patch.socialLinks !== undefined && {
+        socialLinks: { ...user.socialLinks, ...definedOnly(patch.socialLinks) },
+      }),
       updatedAt: now,
     };
     await this.ports.users.update(updated);
@@ -78,5 +93,7 @@ function blankToNull(value: string | null): string | null {
 }
 
 function definedOnly<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -6,7 +6,9 @@ import { checkPassword, passwordProblems } from './password-policy.js';
 import { normaliseInterest } from './profile-rules.js';
 import { SetPasswordBlocklist } from '../testing/set-password-blocklist.js';
 
-const usernameChars = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-'.split(''));
+const usernameChars = fc.constantFrom(
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-'.split(''),
+);
 const validUsername = fc.string({ unit: usernameChars, minLength: 3, maxLength: 30 });
 const blocklist = new SetPasswordBlocklist();
 
@@ -28,11 +30,14 @@ describe('usernames', () => {
 
 describe('email addresses', () => {
   const email = fc.emailAddress();
-  test.prop([email, fc.constantFrom('', ' ', '  \t')])('normalising is idempotent and ignores case and spaces', (address, pad) => {
-    const once = normaliseEmail(`${pad}${address.toUpperCase()}${pad}`);
-    expect(normaliseEmail(once)).toBe(once);
-    expect(once).toBe(normaliseEmail(address));
-  });
+  test.prop([email, fc.constantFrom('', ' ', '  \t')])(
+    'normalising is idempotent and ignores case and spaces',
+    (address, pad) => {
+      const once = normaliseEmail(`${pad}${address.toUpperCase()}${pad}`);
+      expect(normaliseEmail(once)).toBe(once);
+      expect(once).toBe(normaliseEmail(address));
+    },
+  );
 
   test.prop([email])('generated addresses with a dotted domain are accepted', (address) => {
     fc.pre(/\.[^.]+$/.test(address.split('@')[1] ?? '') && address.length <= 254);
@@ -50,23 +55,35 @@ describe('password policy', () => {
     expect(checkPassword(password, 'someone', blocklist)[0]?.code).toBe('WEAK_PASSWORD');
   });
 
-  test.prop([validUsername, fc.string(), fc.string()])('a password containing the username in any case is weak', (name, before, after) => {
-    const problems = passwordProblems(`${before}${name.toUpperCase()}${after}`, name, blocklist);
-    expect(problems).toContain('do not include your username');
-  });
+  test.prop([validUsername, fc.string(), fc.string()])(
+    'a password containing the username in any case is weak',
+    (name, before, after) => {
+      const problems = passwordProblems(`${before}${name.toUpperCase()}${after}`, name, blocklist);
+      expect(problems).toContain('do not include your username');
+    },
+  );
 
-  test.prop([fc.constantFrom('password', 'Password', 'PASSWORD', '12345678', 'Sunshine')])('common passwords are weak in any case', (password) => {
-    expect(checkPassword(password, 'someone', blocklist)).toHaveLength(1);
-  });
+  test.prop([fc.constantFrom('password', 'Password', 'PASSWORD', '12345678', 'Sunshine')])(
+    'common passwords are weak in any case',
+    (password) => {
+      expect(checkPassword(password, 'someone', blocklist)).toHaveLength(1);
+    },
+  );
 
-  test.prop([fc.string({ minLength: 129, maxLength: 300 })])('more than 128 characters is refused', (password) => {
-    expect(passwordProblems(password, 'x_y_z', blocklist)).toContain('use at most 128 characters');
-  });
+  test.prop([fc.string({ minLength: 129, maxLength: 300 })])(
+    'more than 128 characters is refused',
+    (password) => {
+      expect(passwordProblems(password, 'x_y_z', blocklist)).toContain('use at most 128 characters');
+    },
+  );
 
-  test.prop([fc.stringMatching(/^[A-Za-z0-9!?]{12,40}$/)])('long uncommon passwords without the username pass', (password) => {
-    fc.pre(!password.toLowerCase().includes('zed_ann'));
-    expect(checkPassword(password, 'zed_ann', blocklist)).toEqual([]);
-  });
+  test.prop([fc.stringMatching(/^[A-Za-z0-9!?]{12,40}$/)])(
+    'long uncommon passwords without the username pass',
+    (password) => {
+      fc.pre(!password.toLowerCase().includes('zed_ann'));
+      expect(checkPassword(password, 'zed_ann', blocklist)).toEqual([]);
+    },
+  );
 });
 
 describe('interests', () => {

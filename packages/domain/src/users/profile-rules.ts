@@ -23,7 +23,11 @@ export function checkInterests(tags: readonly string[], path = '/interests'): Fi
   tags.forEach((tag, i) => {
     const length = [...normaliseInterest(tag)].length;
     if (length < 1 || length > INTEREST_MAX_LENGTH) {
-      errors.push({ path: `${path}/${i}`, code: 'INVALID_INTEREST', message: `Each interest has 1–${INTEREST_MAX_LENGTH} characters` });
+      errors.push({
+        path: `${path}/${i}`,
+        code: 'INVALID_INTEREST',
+        message: `Each interest has 1–${INTEREST_MAX_LENGTH} characters`,
+      });
     }
   });
   if (normaliseInterests(tags).length > MAX_INTERESTS) {
@@ -56,7 +60,10 @@ export function checkName(value: string, path: string): FieldError[] {
   return [{ path, code: 'OUT_OF_RANGE', message: `Use 1–${NAME_MAX_LENGTH} characters` }];
 }
 
-export function checkSocialLinks(links: { readonly [K in keyof SocialLinks]?: string | null | undefined }, path = '/socialLinks'): FieldError[] {
+export function checkSocialLinks(
+  links: { readonly [K in keyof SocialLinks]?: string | null | undefined },
+  path = '/socialLinks',
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const network of SOCIAL_NETWORKS) {
     const url = links[network];

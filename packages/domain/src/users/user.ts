@@ -1,7 +1,15 @@
 export const GENDERS = ['male', 'female', 'nonbinary'] as const;
 export type Gender = (typeof GENDERS)[number];
 
-export const SOCIAL_NETWORKS = ['website', 'linkedin', 'github', 'instagram', 'twitter', 'facebook', 'youtube'] as const;
+export const SOCIAL_NETWORKS = [
+  'website',
+  'linkedin',
+  'github',
+  'instagram',
+  'twitter',
+  'facebook',
+  'youtube',
+] as const;
 export type SocialNetwork = (typeof SOCIAL_NETWORKS)[number];
 export type SocialLinks = { readonly [K in SocialNetwork]: string | null };
 
@@ -45,7 +53,8 @@ export interface User {
 export function ageOn(birthDate: string, today: Date): number {
   const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
   let age = today.getUTCFullYear() - y;
-  const beforeBirthday = today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
+  const beforeBirthday =
+    today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d);
   if (beforeBirthday) age -= 1;
   return age;
 }

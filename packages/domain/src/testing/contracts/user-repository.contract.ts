@@ -13,7 +13,12 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
     });
 
     it('stores and finds a user by id, by username without regard to case, and by email', async () => {
-      const user = aUser({ id: id(1), username: 'Ada.L', email: 'ada@example.org', interests: ['chess', 'go'] });
+      const user = aUser({
+        id: id(1),
+        username: 'Ada.L',
+        email: 'ada@example.org',
+        interests: ['chess', 'go'],
+      });
       await kit.users.add(user);
       expect(await kit.users.findById(id(1))).toEqual(user);
       expect((await kit.users.findByUsername('ada.l'))?.id).toBe(id(1));
@@ -25,12 +30,16 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
 
     it('refuses a username that differs only by case', async () => {
       await kit.users.add(aUser({ id: id(1), username: 'Ada' }));
-      await expect(kit.users.add(aUser({ id: id(2), username: 'aDA' }))).rejects.toBeInstanceOf(ConflictError);
+      await expect(kit.users.add(aUser({ id: id(2), username: 'aDA' }))).rejects.toBeInstanceOf(
+        ConflictError,
+      );
     });
 
     it('refuses an email address already registered', async () => {
       await kit.users.add(aUser({ id: id(1), email: 'same@example.org' }));
-      await expect(kit.users.add(aUser({ id: id(2), email: 'same@example.org' }))).rejects.toBeInstanceOf(EmailTakenError);
+      await expect(kit.users.add(aUser({ id: id(2), email: 'same@example.org' }))).rejects.toBeInstanceOf(
+        EmailTakenError,
+      );
     });
 
     it('lets exactly one of two racing registrations of one username win', async () => {
@@ -61,7 +70,9 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
       });
       await kit.users.update(changed);
       expect(await kit.users.findById(id(1))).toEqual(changed);
-      await expect(kit.users.update({ ...changed, username: 'SECOND' })).rejects.toBeInstanceOf(ConflictError);
+      await expect(kit.users.update({ ...changed, username: 'SECOND' })).rejects.toBeInstanceOf(
+        ConflictError,
+      );
     });
 
     it('deletes a user', async () => {
