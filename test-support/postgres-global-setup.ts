@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import {
   startEmbeddedDatabase,
   type EmbeddedDatabase,
@@ -12,6 +13,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A URL to a maintenance database of the server every PostgreSQL test shares. */
     pgAdminUrl: string;
+    /** Prefix of the databases this run makes, so that it can drop them at the end. */
+    pgRunPrefix: string;
   }
 }
 
@@ -30,14 +33,18 @@ export default async function setup(project: TestProject) {
   shared.kindredTestPgUsers = (shared.kindredTestPgUsers ?? 0) + 1;
   const { adminUrl } = await shared.kindredTestPg;
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgRunPrefix', RUN_PREFIX);
   return async () => {
     shared.kindredTestPgUsers = (shared.kindredTestPgUsers ?? 1) - 1;
     if (shared.kindredTestPgUsers === 0) await (await shared.kindredTestPg!).stop();
   };
 }
 
+const RUN_PREFIX = `kindred_t${Date.now().toString(36)}_`;
+
 async function start() {
-  if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => {} };
+  const external = process.env.DATABASE_URL;
+  if (external) return { adminUrl: external, stop: () => dropRunDatabases(external) };
   const dataDir = await mkdtemp(join(tmpdir(), 'kindred-test-pg-'));
   const db: EmbeddedDatabase = await startEmbeddedDatabase({
     dataDir,
@@ -51,6 +58,18 @@ async function start() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** On a server of its own the run leaves nothing behind. */
+async function dropRunDatabases(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [RUN_PREFIX]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 function freePort(): Promise<number> {

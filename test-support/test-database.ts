@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  */
 export async function createTestDatabase(label: string): Promise<string> {
   const adminUrl = inject('pgAdminUrl');
-  const name = `kindred_${label.replace(/\W+/g, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
+  const name = `${inject('pgRunPrefix')}${label.replace(/\W+/g, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
