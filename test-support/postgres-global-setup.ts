@@ -40,7 +40,9 @@ export default async function setup(project: TestProject) {
   };
 }
 
-const RUN_PREFIX = `kindred_t${Date.now().toString(36)}_`;
+// Kept on globalThis too: each project loads this file anew, but the run is one.
+const RUN_PREFIX = ((globalThis as { kindredTestPgPrefix?: string }).kindredTestPgPrefix ??=
+  `kindred_t${Date.now().toString(36)}_`);
 
 async function start() {
   const external = process.env.DATABASE_URL;
@@ -65,7 +67,10 @@ async function dropRunDatabases(adminUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>('select datname from pg_database where starts_with(datname, $1)', [RUN_PREFIX]);
+    const { rows } = await client.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1)',
+      [RUN_PREFIX],
+    );
     for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
   } finally {
     await client.end();
