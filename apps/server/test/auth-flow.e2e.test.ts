@@ -206,3 +206,24 @@ describe('accounts end to end, over HTTP and SMTP', () => {
     expect((await t.api.post('/api/v1/auth/verify-email', { token: latest.token })).status).toBe(200);
   });
 });
+
+describe('refresh token reuse after the grace period', () => {
+  it('revokes the whole session when a spent token comes back more than 10 s later', async () => {
+    const { login } = await signUp(t);
+    const rotated = await t.api.post('/api/v1/auth/refresh', { refreshToken: login.refreshToken });
+    expect(rotated.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 10_500));
+    expectProblem(
+      await t.api.post('/api/v1/auth/refresh', { refreshToken: login.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
+    // The thief's replay took the legitimate holder's session down with it.
+    expectProblem(await t.api.get('/api/v1/me', rotated.body.accessToken), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await t.api.post('/api/v1/auth/refresh', { refreshToken: rotated.body.refreshToken }),
+      401,
+      'REFRESH_TOKEN_INVALID',
+    );
+  });
+});
