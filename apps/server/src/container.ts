@@ -3,11 +3,12 @@ import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
 import {
   CachedSessionRepository,
+  CachedUserRepository,
   MikroOrmOneTimeTokenRepository,
   MikroOrmSessionRepository,
   MikroOrmUserRepository,
   type Orm,
-  type SessionEndListener,
+  type ChangeNotifications,
 } from '@kindred/adapters-persistence';
 import {
   Argon2PasswordHasher,
@@ -48,7 +49,7 @@ export interface Infrastructure {
   readonly jwtSecret: string;
   readonly mailQueue: Mailer;
   readonly rateLimits: RateLimits;
-  readonly sessionEndListener: SessionEndListener;
+  readonly changeNotifications: ChangeNotifications;
 }
 
 /**
@@ -64,14 +65,14 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.JwtSecret).toConstantValue(infra.jwtSecret);
   container.bind(TOKENS.MailQueue).toConstantValue(infra.mailQueue);
   container.bind(TOKENS.RateLimits).toConstantValue(infra.rateLimits);
-  container.bind(TOKENS.SessionEndListener).toConstantValue(infra.sessionEndListener);
+  container.bind(TOKENS.ChangeNotifications).toConstantValue(infra.changeNotifications);
 
   container.bind(TOKENS.Ports).toResolvedValue(
-    (orm: Orm, jwtSecret: string, mailQueue: Mailer, sessionEnds: SessionEndListener): Ports => {
+    (orm: Orm, jwtSecret: string, mailQueue: Mailer, notifications: ChangeNotifications): Ports => {
       const clock = new SystemClock();
       return {
-        users: new MikroOrmUserRepository(orm),
-        sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), sessionEnds),
+        users: new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
+        sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), notifications),
         oneTimeTokens: new MikroOrmOneTimeTokenRepository(orm),
         hasher: new Argon2PasswordHasher(),
         blocklist: new CommonPasswordBlocklist(),
@@ -82,7 +83,7 @@ export function buildContainer(infra: Infrastructure): Container {
         ids: new UuidV7Ids(),
       };
     },
-    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue, TOKENS.SessionEndListener],
+    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue, TOKENS.ChangeNotifications],
   );
 
   container.bind(TOKENS.UseCases).toResolvedValue(

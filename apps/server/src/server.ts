@@ -8,7 +8,7 @@ import {
   createOrm,
   migrate,
   PgBossMailQueue,
-  SessionEndListener,
+  ChangeNotifications,
   type Orm,
 } from '@kindred/adapters-persistence';
 import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
@@ -75,11 +75,14 @@ export async function startServer(
       config.rateLimits ?? undefined,
     );
 
-    const sessionEndListener = new SessionEndListener(database.url, (error) =>
-      logger.warn({ error: error.message }, 'session end listener lost its connection; retrying'),
+    const changeNotifications = new ChangeNotifications(database.url, (error) =>
+      logger.warn(
+        { error: error.message },
+        'change notifications lost their connection; caches are bypassed until it is back',
+      ),
     );
-    await sessionEndListener.start();
-    cleanups.push(() => sessionEndListener.stop());
+    await changeNotifications.start();
+    cleanups.push(() => changeNotifications.stop());
 
     const container = buildContainer({
       config,
@@ -88,7 +91,7 @@ export async function startServer(
       jwtSecret: await resolveJwtSecret(config),
       mailQueue,
       rateLimits,
-      sessionEndListener,
+      changeNotifications,
     });
     const app = createHttpApp({
       useCases: container.get(TOKENS.UseCases),

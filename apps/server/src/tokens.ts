@@ -1,7 +1,7 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
-import type { Orm, SessionEndListener } from '@kindred/adapters-persistence';
+import type { Orm, ChangeNotifications } from '@kindred/adapters-persistence';
 import type { Mailer, Ports } from '@kindred/domain';
 import type { Config } from './config.js';
 
@@ -16,8 +16,8 @@ export const TOKENS = {
   /** Where use cases send mail: the durable queue. */
   MailQueue: token<Mailer>('MailQueue'),
   RateLimits: token<RateLimits>('RateLimits'),
-  /** Hears of sessions ended on any node (PostgreSQL LISTEN/NOTIFY). */
-  SessionEndListener: token<SessionEndListener>('SessionEndListener'),
+  /** Hears of sessions and users changed on any node (PostgreSQL LISTEN/NOTIFY), for the caches. */
+  ChangeNotifications: token<ChangeNotifications>('ChangeNotifications'),
   Ports: token<Ports>('Ports'),
   UseCases: token<AccountUseCases>('UseCases'),
 } as const;

@@ -7,4 +7,5 @@ export * from './repositories/mikro-orm-user-repository.js';
 export { MIGRATIONS } from './migrations/index.js';
 export * from './jobs/pg-boss-mail-queue.js';
 export * from './repositories/cached-session-repository.js';
-export * from './repositories/session-end-listener.js';
+export * from './repositories/change-notifications.js';
+export * from './repositories/cached-user-repository.js';

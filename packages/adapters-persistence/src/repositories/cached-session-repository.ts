@@ -1,39 +1,27 @@
 import type { RefreshToken, Session, SessionRepository } from '@kindred/domain';
-import type { SessionEndListener } from './session-end-listener.js';
-
-const MAX_ENTRIES = 200_000;
+import { CHANGE_CHANNELS, type ChangeNotifications } from './change-notifications.js';
+import { InvalidatedCache } from './invalidated-cache.js';
 
 /**
  * Remembers live sessions, so checking a bearer token costs no query. An
- * entry goes the moment its session ends on any node (the listener's
- * NOTIFY); while the listener is disconnected nothing is cached or trusted.
+ * entry goes the moment its session ends on any node.
  */
 export class CachedSessionRepository implements SessionRepository {
-  private readonly live = new Map<string, Session>();
-  /** Bumped on every end notice: a read that raced one is not cached. */
-  private generation = 0;
+  private readonly live: InvalidatedCache<Session>;
 
   constructor(
     private readonly inner: SessionRepository,
-    private readonly listener: SessionEndListener,
+    notifications: ChangeNotifications,
   ) {
-    listener.subscribe((sessionId) => {
-      this.generation += 1;
-      if (sessionId === null) this.live.clear();
-      else this.live.delete(sessionId);
-    });
+    this.live = new InvalidatedCache(notifications, CHANGE_CHANNELS.sessionEnded, 200_000);
   }
 
-  async findSession(id: string): Promise<Session | null> {
-    const cached = this.listener.connected ? this.live.get(id) : undefined;
-    if (cached) return cached;
-    const generation = this.generation;
-    const session = await this.inner.findSession(id);
-    if (session && session.revokedAt === null && this.listener.connected && generation === this.generation) {
-      if (this.live.size >= MAX_ENTRIES) this.live.delete(this.live.keys().next().value as string);
-      this.live.set(id, session);
-    }
-    return session;
+  findSession(id: string): Promise<Session | null> {
+    return this.live.get(
+      id,
+      () => this.inner.findSession(id),
+      (session) => session.revokedAt === null,
+    );
   }
 
   create(session: Session, firstToken: RefreshToken): Promise<void> {
@@ -48,26 +36,17 @@ export class CachedSessionRepository implements SessionRepository {
     return this.inner.rotate(oldDigest, next, now);
   }
 
-  async revoke(sessionId: string, now: Date): Promise<void> {
-    // Forget locally at once; other nodes hear it from the trigger.
-    this.forget(sessionId);
-    await this.inner.revoke(sessionId, now);
-    this.forget(sessionId);
+  revoke(sessionId: string, now: Date): Promise<void> {
+    return this.live.writing(
+      () => this.live.forget(sessionId),
+      () => this.inner.revoke(sessionId, now),
+    );
   }
 
-  async revokeAllOf(userId: string, now: Date, keep?: string): Promise<void> {
-    const forgetUser = () => {
-      this.generation += 1;
-      for (const [id, session] of this.live)
-        if (session.userId === userId && id !== keep) this.live.delete(id);
-    };
-    forgetUser();
-    await this.inner.revokeAllOf(userId, now, keep);
-    forgetUser();
-  }
-
-  private forget(sessionId: string): void {
-    this.generation += 1;
-    this.live.delete(sessionId);
+  revokeAllOf(userId: string, now: Date, keep?: string): Promise<void> {
+    return this.live.writing(
+      () => this.live.forgetWhere((session) => session.userId === userId && session.id !== keep),
+      () => this.inner.revokeAllOf(userId, now, keep),
+    );
   }
 }

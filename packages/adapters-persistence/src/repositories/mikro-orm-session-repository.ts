@@ -11,12 +11,27 @@ export class MikroOrmSessionRepository implements SessionRepository {
   constructor(private readonly orm: Orm) {}
 
   create(session: Session, firstToken: RefreshToken): Promise<void> {
-    return translating(() =>
-      this.orm.em.fork().transactional(async (em) => {
-        await em.insert(SessionSchema, { ...session });
-        await em.insert(RefreshTokenSchema, { ...firstToken });
-      }),
-    );
+    // One statement, one round trip, atomic: every login runs it.
+    return translating(async () => {
+      await this.orm.em.getConnection().execute(
+        `with session as (
+           insert into sessions (id, user_id, created_at, revoked_at) values (?, ?, ?, ?) returning id
+         )
+         insert into refresh_tokens (digest, session_id, user_id, expires_at, spent_at)
+         select ?, id, ?, ?, ? from session`,
+        [
+          session.id,
+          session.userId,
+          session.createdAt,
+          session.revokedAt,
+          firstToken.digest,
+          firstToken.userId,
+          firstToken.expiresAt,
+          firstToken.spentAt,
+        ],
+        'run',
+      );
+    });
   }
 
   findSession(id: string): Promise<Session | null> {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryContracts, sessionRepositoryContract } from '@kindred/domain/contracts';
+import {
+  repositoryContracts,
+  sessionRepositoryContract,
+  userRepositoryContract,
+} from '@kindred/domain/contracts';
 import { aUser } from '@kindred/domain/testing';
 import { createTestDatabase } from '../../../../test-support/test-database.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
@@ -7,21 +11,22 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { MikroOrmSessionRepository } from './mikro-orm-session-repository.js';
 import { MikroOrmOneTimeTokenRepository } from './mikro-orm-one-time-token-repository.js';
 import { CachedSessionRepository } from './cached-session-repository.js';
-import { SessionEndListener } from './session-end-listener.js';
+import { CachedUserRepository } from './cached-user-repository.js';
+import { ChangeNotifications } from './change-notifications.js';
 
 let orm: Orm;
-let listener: SessionEndListener;
+let notifications: ChangeNotifications;
 
 beforeAll(async () => {
   const url = await createTestDatabase('repositories');
   orm = await createOrm({ databaseUrl: url });
   await migrate(orm);
-  listener = new SessionEndListener(url);
-  await listener.start();
+  notifications = new ChangeNotifications(url);
+  await notifications.start();
 });
 
 afterAll(async () => {
-  await listener?.stop();
+  await notifications?.stop();
   await orm?.close();
 });
 
@@ -34,17 +39,26 @@ async function emptyKit() {
   };
 }
 
-repositoryContracts('PostgreSQL', emptyKit);
-sessionRepositoryContract('PostgreSQL, cached', async () => {
+async function cachedKit() {
   const kit = await emptyKit();
-  return { ...kit, sessions: new CachedSessionRepository(kit.sessions, listener) };
-});
+  return {
+    ...kit,
+    users: new CachedUserRepository(kit.users, notifications),
+    sessions: new CachedSessionRepository(kit.sessions, notifications),
+  };
+}
 
-describe('CachedSessionRepository', () => {
-  it('forgets a cached session that another node revokes or deletes', async () => {
+repositoryContracts('PostgreSQL', emptyKit);
+userRepositoryContract('PostgreSQL, cached', cachedKit);
+sessionRepositoryContract('PostgreSQL, cached', cachedKit);
+
+describe('caches kept true by change notifications', () => {
+  const userId = '00000000-0000-7000-8000-0000000000aa';
+  const expiresAt = () => new Date(Date.now() + 60_000);
+
+  it('forget a session that another node revokes or deletes', async () => {
     const kit = await emptyKit();
-    const cached = new CachedSessionRepository(kit.sessions, listener);
-    const userId = '00000000-0000-7000-8000-0000000000aa';
+    const cached = new CachedSessionRepository(kit.sessions, notifications);
     await kit.users.add(aUser({ id: userId }));
     const session = {
       id: '00000000-0000-7000-9000-0000000000aa',
@@ -56,12 +70,12 @@ describe('CachedSessionRepository', () => {
       digest: 'd',
       sessionId: session.id,
       userId,
-      expiresAt: new Date(Date.now() + 60_000),
+      expiresAt: expiresAt(),
       spentAt: null,
     });
     expect(await cached.findSession(session.id)).toEqual(session);
 
-    // "Another node": a plain repository with no knowledge of this cache.
+    // "Another node": a plain repository that knows nothing of this cache.
     await kit.sessions.revoke(session.id, new Date());
     await expect
       .poll(async () => (await cached.findSession(session.id))?.revokedAt ?? null, { timeout: 5_000 })
@@ -72,11 +86,37 @@ describe('CachedSessionRepository', () => {
       digest: 'e',
       sessionId: second.id,
       userId,
-      expiresAt: new Date(Date.now() + 60_000),
+      expiresAt: expiresAt(),
       spentAt: null,
     });
     expect(await cached.findSession(second.id)).toEqual(second);
     await kit.users.delete(userId);
     await expect.poll(() => cached.findSession(second.id), { timeout: 5_000 }).toBeNull();
+  });
+
+  it('forget a user that another node updates or deletes, even by plain SQL', async () => {
+    const kit = await emptyKit();
+    const cached = new CachedUserRepository(kit.users, notifications);
+    await kit.users.add(aUser({ id: userId, firstName: 'Before' }));
+    expect((await cached.findById(userId))?.firstName).toBe('Before');
+
+    await orm.em.getConnection().execute(`update users set first_name = 'After' where id = ?`, [userId]);
+    await expect
+      .poll(async () => (await cached.findById(userId))?.firstName, { timeout: 5_000 })
+      .toBe('After');
+
+    await kit.users.delete(userId);
+    await expect.poll(() => cached.findById(userId), { timeout: 5_000 }).toBeNull();
+  });
+
+  it('trust nothing cached while the notifications are not connected', async () => {
+    const kit = await emptyKit();
+    const url = await createTestDatabase('repositories_offline');
+    const offline = new ChangeNotifications(url);
+    const cached = new CachedUserRepository(kit.users, offline);
+    await kit.users.add(aUser({ id: userId, firstName: 'Before' }));
+    expect((await cached.findById(userId))?.firstName).toBe('Before');
+    await orm.em.getConnection().execute(`update users set first_name = 'After' where id = ?`, [userId]);
+    expect((await cached.findById(userId))?.firstName).toBe('After');
   });
 });

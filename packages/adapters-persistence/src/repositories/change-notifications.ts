@@ -1,17 +1,26 @@
 import pg from 'pg';
 
-export const SESSION_ENDED_CHANNEL = 'kindred_session_ended';
+/** Channels that triggers notify with the id of the row that changed. */
+export const CHANGE_CHANNELS = {
+  /** A session was revoked or deleted. */
+  sessionEnded: 'kindred_session_ended',
+  /** A user row was updated or deleted. */
+  userChanged: 'kindred_user_changed',
+} as const;
+
+export type ChangeChannel = (typeof CHANGE_CHANNELS)[keyof typeof CHANGE_CHANNELS];
 
 /**
- * Holds one connection that LISTENs for ended sessions (revoked or deleted,
- * on any node: a trigger sends them). While it is not connected, `connected`
- * is false and callers must not trust what they cached; it reconnects by itself.
+ * Holds one connection that LISTENs to the change channels, so that every
+ * node hears of rows changed by any node (triggers send the notices). While
+ * it is not connected `connected` is false and callers must not trust what
+ * they cached; it reconnects by itself.
  */
-export class SessionEndListener {
+export class ChangeNotifications {
   private client: pg.Client | null = null;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
-  private readonly listeners = new Set<(sessionId: string | null) => void>();
+  private readonly listeners = new Map<ChangeChannel, Set<(id: string | null) => void>>();
   connected = false;
 
   constructor(
@@ -19,10 +28,12 @@ export class SessionEndListener {
     private readonly onError: (error: Error) => void = () => {},
   ) {}
 
-  /** `listener(id)` for each ended session; `listener(null)` when notifications may have been missed. */
-  subscribe(listener: (sessionId: string | null) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** `listener(id)` for each changed row; `listener(null)` when notices may have been missed. */
+  subscribe(channel: ChangeChannel, listener: (id: string | null) => void): () => void {
+    let set = this.listeners.get(channel);
+    if (!set) this.listeners.set(channel, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   async start(): Promise<void> {
@@ -49,7 +60,7 @@ export class SessionEndListener {
       keepAlive: true,
     });
     client.on('notification', (message) => {
-      if (message.channel === SESSION_ENDED_CHANNEL && message.payload) this.emit(message.payload);
+      if (message.payload) this.emit(message.channel as ChangeChannel, message.payload);
     });
     client.on('error', (error) => {
       this.onError(error);
@@ -57,7 +68,7 @@ export class SessionEndListener {
     });
     client.on('end', () => this.lost(client));
     await client.connect();
-    await client.query(`LISTEN ${SESSION_ENDED_CHANNEL}`);
+    for (const channel of Object.values(CHANGE_CHANNELS)) await client.query(`LISTEN ${channel}`);
     if (this.stopped) {
       await client.end();
       return;
@@ -70,8 +81,8 @@ export class SessionEndListener {
     if (this.client !== client) return;
     this.client = null;
     this.connected = false;
-    // Whatever was cached may have ended unseen.
-    this.emit(null);
+    // Whatever was cached may have changed unseen.
+    for (const channel of this.listeners.keys()) this.emit(channel, null);
     this.scheduleReconnect();
   }
 
@@ -87,7 +98,7 @@ export class SessionEndListener {
     this.retryTimer.unref();
   }
 
-  private emit(sessionId: string | null): void {
-    for (const listener of this.listeners) listener(sessionId);
+  private emit(channel: ChangeChannel, id: string | null): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(id);
   }
 }

@@ -1,0 +1,56 @@
+import type { User, UserRepository } from '@kindred/domain';
+import { CHANGE_CHANNELS, type ChangeNotifications } from './change-notifications.js';
+import { InvalidatedCache } from './invalidated-cache.js';
+
+/**
+ * Users by id, cached per node: the signed-in user is read on most requests.
+ * A trigger on `users` tells every node of each update or delete, whoever
+ * made it; this node's own writes evict at once.
+ */
+export class CachedUserRepository implements UserRepository {
+  private readonly byId: InvalidatedCache<User>;
+
+  constructor(
+    private readonly inner: UserRepository,
+    notifications: ChangeNotifications,
+  ) {
+    this.byId = new InvalidatedCache(notifications, CHANGE_CHANNELS.userChanged, 50_000);
+  }
+
+  findById(id: string): Promise<User | null> {
+    return this.byId.get(id, () => this.inner.findById(id));
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.inner.findByUsername(username);
+  }
+
+  findByEmail(email: string): Promise<User | null> {
+    return this.inner.findByEmail(email);
+  }
+
+  add(user: User): Promise<void> {
+    return this.inner.add(user);
+  }
+
+  update(user: User): Promise<void> {
+    return this.byId.writing(
+      () => this.byId.forget(user.id),
+      () => this.inner.update(user),
+    );
+  }
+
+  delete(id: string): Promise<void> {
+    return this.byId.writing(
+      () => this.byId.forget(id),
+      () => this.inner.delete(id),
+    );
+  }
+
+  deleteUnverifiedCreatedBefore(cutoff: Date): Promise<number> {
+    return this.byId.writing(
+      () => this.byId.forgetWhere((user) => !user.emailVerified && user.createdAt < cutoff),
+      () => this.inner.deleteUnverifiedCreatedBefore(cutoff),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import type { ChangeChannel, ChangeNotifications } from './change-notifications.js';
+
+/**
+ * A bounded id → value cache that is only trusted while change notices are
+ * heard, and forgets an id the moment any node changes its row. A load that
+ * raced a notice is not stored (a generation counter), so nothing stale stays.
+ */
+export class InvalidatedCache<V> {
+  private readonly entries = new Map<string, V>();
+  private generation = 0;
+
+  constructor(
+    private readonly notifications: ChangeNotifications,
+    channel: ChangeChannel,
+    private readonly limit = 100_000,
+  ) {
+    notifications.subscribe(channel, (id) => (id === null ? this.clear() : this.forget(id)));
+  }
+
+  /** The cached value, or `load()`'s, stored when `keep` says it may be. */
+  async get(
+    id: string,
+    load: () => Promise<V | null>,
+    keep: (value: V) => boolean = () => true,
+  ): Promise<V | null> {
+    if (this.notifications.connected) {
+      const hit = this.entries.get(id);
+      if (hit !== undefined) return hit;
+    }
+    const generation = this.generation;
+    const value = await load();
+    if (value !== null && keep(value) && this.notifications.connected && generation === this.generation) {
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(id, value);
+    }
+    return value;
+  }
+
+  forget(id: string): void {
+    this.generation += 1;
+    this.entries.delete(id);
+  }
+
+  forgetWhere(predicate: (value: V) => boolean): void {
+    this.generation += 1;
+    for (const [id, value] of this.entries) if (predicate(value)) this.entries.delete(id);
+  }
+
+  clear(): void {
+    this.generation += 1;
+    this.entries.clear();
+  }
+
+  /** Runs a write, forgetting `id` before (readers in flight) and after (notice not yet heard). */
+  async writing<T>(forget: () => void, write: () => Promise<T>): Promise<T> {
+    forget();
+    try {
+      return await write();
+    } finally {
+      forget();
+    }
+  }
+}
