@@ -1,3 +1,4 @@
+import { FilesystemPictureStorage, SharpImageProcessor } from '@kindred/adapters-pictures';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
@@ -20,6 +21,11 @@ import {
 import {
   Authenticate,
   ChangeEmail,
+  DeletePicture,
+  SetLocation,
+  SetProfilePicture,
+  UploadPicture,
+  type IpLocator,
   ChangePassword,
   ChangeUsername,
   CheckUsernameAvailability,
@@ -36,6 +42,7 @@ import {
   UpdateProfile,
   VerifyEmail,
   type Mailer,
+  type PictureStorage,
   type Ports,
 } from '@kindred/domain';
 import type { Config } from './config.js';
@@ -50,6 +57,9 @@ export interface Infrastructure {
   readonly mailQueue: Mailer;
   readonly rateLimits: RateLimits;
   readonly changeNotifications: ChangeNotifications;
+  readonly ipLocator: IpLocator;
+  /** Folder of picture files. */
+  readonly mediaDir: string;
 }
 
 /**
@@ -66,9 +76,18 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.MailQueue).toConstantValue(infra.mailQueue);
   container.bind(TOKENS.RateLimits).toConstantValue(infra.rateLimits);
   container.bind(TOKENS.ChangeNotifications).toConstantValue(infra.changeNotifications);
+  container.bind(TOKENS.IpLocator).toConstantValue(infra.ipLocator);
+  container.bind(TOKENS.PictureStorage).toConstantValue(new FilesystemPictureStorage(infra.mediaDir));
 
   container.bind(TOKENS.Ports).toResolvedValue(
-    (orm: Orm, jwtSecret: string, mailQueue: Mailer, notifications: ChangeNotifications): Ports => {
+    (
+      orm: Orm,
+      jwtSecret: string,
+      mailQueue: Mailer,
+      notifications: ChangeNotifications,
+      ipLocator: IpLocator,
+      pictureStorage: PictureStorage,
+    ): Ports => {
       const clock = new SystemClock();
       return {
         users: new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
@@ -81,9 +100,19 @@ export function buildContainer(infra: Infrastructure): Container {
         mailer: mailQueue,
         clock,
         ids: new UuidV7Ids(),
+        images: new SharpImageProcessor(),
+        pictureStorage,
+        ipLocator,
       };
     },
-    [TOKENS.Orm, TOKENS.JwtSecret, TOKENS.MailQueue, TOKENS.ChangeNotifications],
+    [
+      TOKENS.Orm,
+      TOKENS.JwtSecret,
+      TOKENS.MailQueue,
+      TOKENS.ChangeNotifications,
+      TOKENS.IpLocator,
+      TOKENS.PictureStorage,
+    ],
   );
 
   container.bind(TOKENS.UseCases).toResolvedValue(
@@ -105,6 +134,10 @@ export function buildContainer(infra: Infrastructure): Container {
       confirmEmailChange: new ConfirmEmailChange(ports),
       changePassword: new ChangePassword(ports),
       deleteAccount: new DeleteAccount(ports),
+      setLocation: new SetLocation(ports),
+      uploadPicture: new UploadPicture(ports),
+      deletePicture: new DeletePicture(ports),
+      setProfilePicture: new SetProfilePicture(ports),
     }),
     [TOKENS.Ports],
   );

@@ -12,6 +12,7 @@ import {
   type Orm,
 } from '@kindred/adapters-persistence';
 import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
+import { MmdbIpLocator } from '@kindred/adapters-geoip';
 import { PurgeUnverifiedAccounts, type Mailer } from '@kindred/domain';
 import type { Config } from './config.js';
 import { buildContainer } from './container.js';
@@ -92,12 +93,15 @@ export async function startServer(
       mailQueue,
       rateLimits,
       changeNotifications,
+      ipLocator: await MmdbIpLocator.open(),
+      mediaDir: join(resolve(config.dataDir), 'media'),
     });
     const app = createHttpApp({
       useCases: container.get(TOKENS.UseCases),
       clock: container.get(TOKENS.Ports).clock,
       logger,
       rateLimits,
+      pictureStorage: container.get(TOKENS.PictureStorage),
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
       isReady: () => isDatabaseReady(orm),

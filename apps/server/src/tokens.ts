@@ -2,7 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
 import type { Orm, ChangeNotifications } from '@kindred/adapters-persistence';
-import type { Mailer, Ports } from '@kindred/domain';
+import type { IpLocator, Mailer, PictureStorage, Ports } from '@kindred/domain';
 import type { Config } from './config.js';
 
 const token = <T>(name: string) => Symbol.for(`kindred.${name}`) as ServiceIdentifier<T>;
@@ -18,6 +18,8 @@ export const TOKENS = {
   RateLimits: token<RateLimits>('RateLimits'),
   /** Hears of sessions and users changed on any node (PostgreSQL LISTEN/NOTIFY), for the caches. */
   ChangeNotifications: token<ChangeNotifications>('ChangeNotifications'),
+  IpLocator: token<IpLocator>('IpLocator'),
+  PictureStorage: token<PictureStorage>('PictureStorage'),
   Ports: token<Ports>('Ports'),
   UseCases: token<AccountUseCases>('UseCases'),
 } as const;

@@ -116,6 +116,21 @@ describe('rate limits (on, on the shared PostgreSQL store)', () => {
     );
   });
 
+  it('limits location changes to 10 per user per hour', async () => {
+    const t = await server({ label: 'location_limits', env: { RATE_LIMITS: 'on' } });
+    const { login } = await signUp(t);
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await t.api.put('/api/v1/me/location', { latitude: i, longitude: i }, login.accessToken)).status,
+      ).toBe(200);
+    }
+    expectProblem(
+      await t.api.put('/api/v1/me/location', { latitude: 1, longitude: 1 }, login.accessToken),
+      429,
+      'RATE_LIMITED',
+    );
+  });
+
   it('limits registrations per IP, with a configurable limit', async () => {
     const t = await server({
       label: 'register_limits',

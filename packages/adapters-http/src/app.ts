@@ -15,11 +15,14 @@ import { mountDocsPage } from './docs-page.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
+import { profileMediaRoutes } from './routes/profile-media-routes.js';
+import { mountMedia } from './routes/media-routes.js';
+import { fileUpload } from './middleware/file-upload.js';
 
 export const API_VERSION = '1.0.0';
 
 export function allRoutes(deps: HttpDeps): RouteDefinition[] {
-  return [...healthRoutes(deps), ...authRoutes(deps), ...meRoutes(deps)];
+  return [...healthRoutes(deps), ...authRoutes(deps), ...meRoutes(deps), ...profileMediaRoutes(deps)];
 }
 
 /** The Koa application: middleware chain, every route, `/openapi.json` and `/docs`. */
@@ -35,6 +38,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
     ctx.body = openApi;
   });
   mountDocsPage(router);
+  mountMedia(router, deps.pictureStorage);
 
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
@@ -86,16 +90,18 @@ function corsFor(origins: readonly string[]) {
 
 function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
   const readBody = jsonBody();
+  const readFile = route.upload ? fileUpload(route.upload.field, route.upload.maxBytes) : null;
   const koaPath = route.path.replace(/\{(\w+)\}/g, ':$1');
   router[route.method](koaPath, async (ctx) => {
     // The contract's order when several problems apply: 401 first, then 400.
     const auth =
       route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
+    const file = readFile ? await readFile(ctx) : undefined;
     if (route.body) await readBody(ctx);
     const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
     const query = route.query ? parseWith(route.query, { ...ctx.query }, 'query') : undefined;
     const params = route.params ? parseWith(route.params, ctx.params, 'params') : undefined;
-    const reply = await route.handle({ ctx, body, query, params, auth } as never);
+    const reply = await route.handle({ ctx, body, query, params, auth, file } as never);
     ctx.status = reply.status;
     if (reply.body !== undefined) ctx.body = reply.body;
   });

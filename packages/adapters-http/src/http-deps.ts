@@ -15,6 +15,11 @@ import type {
   RequestPasswordReset,
   ResendVerification,
   ResetPassword,
+  DeletePicture,
+  PictureStorage,
+  SetLocation,
+  SetProfilePicture,
+  UploadPicture,
   UpdateProfile,
   VerifyEmail,
 } from '@kindred/domain';
@@ -39,6 +44,10 @@ export interface AccountUseCases {
   readonly confirmEmailChange: ConfirmEmailChange;
   readonly changePassword: ChangePassword;
   readonly deleteAccount: DeleteAccount;
+  readonly setLocation: SetLocation;
+  readonly uploadPicture: UploadPicture;
+  readonly deletePicture: DeletePicture;
+  readonly setProfilePicture: SetProfilePicture;
 }
 
 export interface HttpDeps {
@@ -46,6 +55,8 @@ export interface HttpDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly rateLimits: RateLimits;
+  /** Serves `/media/…`. */
+  readonly pictureStorage: PictureStorage;
   /** Origins allowed by CORS; `['*']` allows any (without credentials). */
   readonly corsOrigins: readonly string[];
   /** Trust `X-Forwarded-For` (behind a load balancer). */

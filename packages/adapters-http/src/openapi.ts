@@ -1,4 +1,5 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
+import { z } from 'zod';
 import { STATUS_OF } from './problem.js';
 import type { RouteDefinition } from './route.js';
 import { ProblemSchema } from './schemas/common.js';
@@ -41,6 +42,17 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
         },
       }),
       ...(route.body && { requestBody: { content: { 'application/json': { schema: route.body } } } }),
+      ...(route.upload && {
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: z.object({
+                [route.upload.field]: z.string().meta({ format: 'binary', description: 'The picture' }),
+              }),
+            },
+          },
+        },
+      }),
       responses: responses as ZodOpenApiOperationObject['responses'],
     };
     paths[route.path] = { ...paths[route.path], [route.method]: operation };

@@ -12,6 +12,7 @@ export const LIMIT_NAMES = [
   'loginFailuresPerIp',
   'registrationsPerIp',
   'mailsPerAddress',
+  'locationChangesPerUser',
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
@@ -21,6 +22,7 @@ export const DEFAULT_LIMITS: Record<LimitName, Limit> = {
   loginFailuresPerIp: { points: 50, seconds: 15 * 60 },
   registrationsPerIp: { points: 10, seconds: 60 * 60 },
   mailsPerAddress: { points: 3, seconds: 60 * 60 },
+  locationChangesPerUser: { points: 10, seconds: 60 * 60 },
 };
 
 /** Builds a limiter on the shared store (PostgreSQL), named by `keyPrefix`. */

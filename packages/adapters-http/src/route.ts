@@ -16,6 +16,8 @@ export interface RouteInput<B, Q, P, A extends boolean> {
   readonly query: Q;
   readonly params: P;
   readonly auth: A extends true ? AccessClaims : AccessClaims | null;
+  /** The uploaded file's bytes, for routes with `upload`. */
+  readonly file: Buffer | undefined;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface RouteDefinition<
   readonly body?: B;
   readonly query?: Q;
   readonly params?: P;
+  /** A multipart/form-data route: one file in `field`, at most `maxBytes`. */
+  readonly upload?: { readonly field: string; readonly maxBytes: number };
   readonly responses: Readonly<Record<number, { readonly description: string; readonly schema?: z.ZodType }>>;
   /** Problem codes this route can answer, for the documentation. */
   readonly problems?: readonly ProblemCode[];

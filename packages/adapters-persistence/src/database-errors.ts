@@ -1,5 +1,9 @@
-import { ConnectionException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { ConflictError, EmailTakenError, UnavailableError } from '@kindred/domain';
+import {
+  ConnectionException,
+  ForeignKeyConstraintViolationException,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
+import { ConflictError, EmailTakenError, UnavailableError, errors } from '@kindred/domain';
 
 /** Which domain error a unique index stands for. */
 const UNIQUE_CONSTRAINTS: Record<string, () => Error> = {
@@ -16,6 +20,13 @@ export function translateDatabaseError(error: unknown): unknown {
     const constraint = (error as { constraint?: string }).constraint ?? '';
     const known = UNIQUE_CONSTRAINTS[constraint];
     if (known) return known();
+  }
+  // A profile picture removed by a concurrent request.
+  if (
+    error instanceof ForeignKeyConstraintViolationException &&
+    (error as { constraint?: string }).constraint === 'users_profile_picture_id_fkey'
+  ) {
+    return errors.pictureNotFound();
   }
   if (isConnectionFailure(error)) return new UnavailableError('The database is unavailable; retry shortly');
   return error;

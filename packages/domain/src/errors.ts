@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'NOT_A_GROUP'
   | 'CLIENT_MESSAGE_ID_REUSED'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNAVAILABLE';
 
 /** One failing field: `path` is a JSON Pointer into the input (`/password`). */
@@ -89,6 +91,20 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The bytes are not a JPEG, PNG or WebP picture. */
+export class UnsupportedImageError extends DomainError {
+  constructor(message = 'Send a JPEG, PNG or WebP picture') {
+    super('UNSUPPORTED_MEDIA_TYPE', message);
+  }
+}
+
+/** More bytes or pixels than a picture may have. */
+export class ImageTooLargeError extends DomainError {
+  constructor(message = 'Pictures are at most 10 MiB and 40 megapixels') {
+    super('PAYLOAD_TOO_LARGE', message);
+  }
+}
+
 export const errors = {
   tokenInvalid: () => new DomainError('TOKEN_INVALID', 'This link is unknown, already used or expired'),
   unauthenticated: () => new DomainError('UNAUTHENTICATED', 'A valid access token is required'),
@@ -98,4 +114,6 @@ export const errors = {
   wrongPassword: () => new DomainError('WRONG_PASSWORD', 'The password is wrong'),
   userNotFound: () => new DomainError('USER_NOT_FOUND', 'No such user'),
   usernameTaken: () => new ConflictError('USERNAME_TAKEN', 'username'),
+  pictureNotFound: () => new DomainError('PICTURE_NOT_FOUND', 'No such picture of yours'),
+  tooManyPictures: () => new DomainError('TOO_MANY_PICTURES', 'A profile has at most 5 pictures'),
 };

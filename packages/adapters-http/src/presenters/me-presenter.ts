@@ -1,8 +1,13 @@
-import { ageOn, isProfileComplete, soughtGenders, type User } from '@kindred/domain';
+import { ageOn, isProfileComplete, soughtGenders, type Picture, type User } from '@kindred/domain';
 import type { MeDto } from '../schemas/me-schema.js';
 
-/** The `Me` document of the contract. Pictures and location arrive with the profile work. */
-export function presentMe(user: User, now: Date): MeDto {
+/** Where a picture is served: public, unguessable, under `/media/`. */
+export function pictureUrl(picture: Pick<Picture, 'key'>, mediaBaseUrl: string): string {
+  return `${mediaBaseUrl}/media/${picture.key}`;
+}
+
+/** The `Me` document of the contract. `mediaBaseUrl` is the origin the client reached (picture URLs). */
+export function presentMe(user: User, now: Date, mediaBaseUrl: string): MeDto {
   return {
     id: user.id,
     username: user.username,
@@ -19,11 +24,26 @@ export function presentMe(user: User, now: Date): MeDto {
     interests: [...user.interests],
     occupation: user.occupation,
     socialLinks: { ...user.socialLinks },
-    pictures: [],
-    profilePictureId: null,
-    location: null,
+    pictures: user.pictures.map((picture) => presentPicture(picture, user.profilePictureId, mediaBaseUrl)),
+    profilePictureId: user.profilePictureId,
+    location: user.location && { ...user.location },
     fameRating: user.fameRating,
-    profileComplete: isProfileComplete(user, { hasProfilePicture: false, hasLocation: false }),
+    profileComplete: isProfileComplete(user),
     createdAt: user.createdAt.toISOString(),
   };
+}
+
+export function presentPicture(picture: Picture, profilePictureId: string | null, mediaBaseUrl: string) {
+  return {
+    id: picture.id,
+    url: pictureUrl(picture, mediaBaseUrl),
+    width: picture.width,
+    height: picture.height,
+    isProfilePicture: picture.id === profilePictureId,
+  };
+}
+
+/** The origin the client reached (behind a proxy, from X-Forwarded-* when TRUST_PROXY is set). */
+export function publicOrigin(ctx: { readonly protocol: string; readonly host: string }): string {
+  return `${ctx.protocol}://${ctx.host}`;
 }

@@ -12,7 +12,7 @@ import {
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { MeSchema } from '../schemas/me-schema.js';
-import { presentMe } from '../presenters/me-presenter.js';
+import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
 import { bearerToken } from '../middleware/authentication.js';
 
 export const REFRESH_COOKIE = 'kindred_refresh';
@@ -57,7 +57,7 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
         refreshToken: issued.refreshToken,
         tokenType: 'Bearer',
         expiresIn: issued.expiresIn,
-        user: presentMe(issued.user, clock.now()),
+        user: presentMe(issued.user, clock.now(), publicOrigin(ctx)),
       },
     };
   };
@@ -116,9 +116,9 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       body: z.strictObject({ token: z.string() }),
       responses: { 200: { description: 'The account is verified', schema: z.object({ user: MeSchema }) } },
       problems: ['TOKEN_INVALID'],
-      handle: async ({ body }) => {
-        const user = await useCases.verifyEmail.execute(body);
-        return { status: 200, body: { user: presentMe(user, clock.now()) } };
+      handle: async ({ ctx, body }) => {
+        const user = await useCases.verifyEmail.execute({ ...body, ip: ctx.ip });
+        return { status: 200, body: { user: presentMe(user, clock.now(), publicOrigin(ctx)) } };
       },
     }),
     defineRoute({
@@ -155,7 +155,7 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
         await rateLimits.check('loginFailuresPerIp', ctx.ip);
         await rateLimits.check('loginFailuresPerAccount', account);
         try {
-          const issued = await useCases.logIn.execute(body);
+          const issued = await useCases.logIn.execute({ ...body, ip: ctx.ip });
           await rateLimits.reset('loginFailuresPerAccount', account);
           return tokenReply(ctx, issued);
         } catch (error) {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { SOCIAL_NETWORKS } from '@kindred/domain';
+import type { Context } from 'koa';
+import { SOCIAL_NETWORKS, type User } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { GenderSchema, MeSchema } from '../schemas/me-schema.js';
-import { presentMe } from '../presenters/me-presenter.js';
+import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
 
 const BASE = '/api/v1/me';
 const tags = ['Me'];
@@ -37,9 +38,9 @@ const ProfilePatch = z
   .meta({ id: 'ProfilePatch' });
 
 export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): RouteDefinition[] {
-  const present = (user: Parameters<typeof presentMe>[0]) => ({
+  const present = (ctx: Context, user: User) => ({
     status: 200,
-    body: presentMe(user, clock.now()),
+    body: presentMe(user, clock.now(), publicOrigin(ctx)),
   });
   return [
     defineRoute({
@@ -49,7 +50,7 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       tags,
       auth: true,
       responses: { 200: me },
-      handle: async ({ auth }) => present(await useCases.getMe.execute({ userId: auth.userId })),
+      handle: async ({ ctx, auth }) => present(ctx, await useCases.getMe.execute({ userId: auth.userId })),
     }),
     defineRoute({
       method: 'patch',
@@ -60,8 +61,11 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: ProfilePatch,
       responses: { 200: me },
       problems: ['VALIDATION_FAILED'],
-      handle: async ({ auth, body }) =>
-        present(await useCases.updateProfile.execute({ userId: auth.userId, patch: withoutUndefined(body) })),
+      handle: async ({ ctx, auth, body }) =>
+        present(
+          ctx,
+          await useCases.updateProfile.execute({ userId: auth.userId, patch: withoutUndefined(body) }),
+        ),
     }),
     defineRoute({
       method: 'put',
@@ -72,8 +76,8 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: z.strictObject({ username: z.string() }),
       responses: { 200: me },
       problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN'],
-      handle: async ({ auth, body }) =>
-        present(await useCases.changeUsername.execute({ userId: auth.userId, username: body.username })),
+      handle: async ({ ctx, auth, body }) =>
+        present(ctx, await useCases.changeUsername.execute({ userId: auth.userId, username: body.username })),
     }),
     defineRoute({
       method: 'put',
@@ -86,8 +90,8 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: z.strictObject({ email: z.string(), password: z.string() }),
       responses: { 200: me },
       problems: ['VALIDATION_FAILED', 'WRONG_PASSWORD'],
-      handle: async ({ auth, body }) =>
-        present(await useCases.changeEmail.execute({ userId: auth.userId, ...body })),
+      handle: async ({ ctx, auth, body }) =>
+        present(ctx, await useCases.changeEmail.execute({ userId: auth.userId, ...body })),
     }),
     defineRoute({
       method: 'post',
@@ -98,8 +102,8 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       body: z.strictObject({ token: z.string() }),
       responses: { 200: me },
       problems: ['TOKEN_INVALID'],
-      handle: async ({ auth, body }) =>
-        present(await useCases.confirmEmailChange.execute({ userId: auth.userId, token: body.token })),
+      handle: async ({ ctx, auth, body }) =>
+        present(ctx, await useCases.confirmEmailChange.execute({ userId: auth.userId, token: body.token })),
     }),
     defineRoute({
       method: 'put',

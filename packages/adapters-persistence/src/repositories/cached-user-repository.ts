@@ -1,4 +1,4 @@
-import type { User, UserRepository } from '@kindred/domain';
+import type { Picture, User, UserRepository } from '@kindred/domain';
 import { CHANGE_CHANNELS, type ChangeNotifications } from './change-notifications.js';
 import { InvalidatedCache } from './invalidated-cache.js';
 
@@ -37,6 +37,20 @@ export class CachedUserRepository implements UserRepository {
     return this.byId.writing(
       () => this.byId.forget(user.id),
       () => this.inner.update(user),
+    );
+  }
+
+  addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {
+    return this.byId.writing(
+      () => this.byId.forget(userId),
+      () => this.inner.addPicture(userId, picture, max),
+    );
+  }
+
+  removePicture(userId: string, pictureId: string): Promise<Picture | null> {
+    return this.byId.writing(
+      () => this.byId.forget(userId),
+      () => this.inner.removePicture(userId, pictureId),
     );
   }
 

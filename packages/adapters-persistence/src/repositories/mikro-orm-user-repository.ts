@@ -1,13 +1,17 @@
-import type { User, UserRepository } from '@kindred/domain';
+import type { Picture, User, UserRepository } from '@kindred/domain';
 import { usernameKey } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
-import { UserSchema, type UserRow } from '../schemas/user-schema.js';
-import { selectColumns } from '../schemas/select-columns.js';
+import { PictureSchema, UserSchema } from '../schemas/user-schema.js';
+import { parseTimestamp, selectColumns } from '../schemas/select-columns.js';
 import { preparedQuery } from '../prepared-query.js';
-import { toUser, toUserRow } from './user-mapper.js';
+import { toUser, toUserRow, type UserRowWithPictures } from './user-mapper.js';
 
-const SELECT_USER = `select ${selectColumns(UserSchema)} from users`;
+const PICTURES_JSON = `coalesce((
+  select json_agg(json_build_object('id', p.id, 'key', p.key, 'contentType', p.content_type, 'width', p.width,
+                                    'height', p.height, 'createdAt', p.created_at) order by p.created_at, p.id)
+  from pictures p where p.user_id = users.id), '[]') as "pictures"`;
+const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON} from users`;
 
 /**
  * Writes go through an EntityManager fork per call (no identity map outlives
@@ -41,6 +45,36 @@ export class MikroOrmUserRepository implements UserRepository {
     });
   }
 
+  addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {
+    return translating(() =>
+      this.orm.em.fork().transactional(async (em) => {
+        // Locking the user row serialises concurrent uploads of one member.
+        const locked = await em.execute('select id from users where id = ? for update', [userId]);
+        if (locked.length === 0) return false;
+        const [{ count }] = (await em.execute(
+          'select count(*)::int as count from pictures where user_id = ?',
+          [userId],
+        )) as [{ count: number }];
+        if (count >= max) return false;
+        await em.insert(PictureSchema, { ...picture, userId });
+        return true;
+      }),
+    );
+  }
+
+  removePicture(userId: string, pictureId: string): Promise<Picture | null> {
+    // The foreign key clears users.profile_picture_id when it named this picture.
+    return translating(async () => {
+      const rows = (await this.orm.em.getConnection().execute(
+        `delete from pictures where id = ? and user_id = ?
+           returning id, key, content_type as "contentType", width, height, created_at as "createdAt"`,
+        [pictureId, userId],
+      )) as (Omit<Picture, 'createdAt'> & { createdAt: string | Date })[];
+      const row = rows[0];
+      return row ? { ...row, createdAt: parseTimestamp(row.createdAt) } : null;
+    });
+  }
+
   delete(id: string): Promise<void> {
     // Sessions, tokens and everything else a user owns go by ON DELETE CASCADE.
     return translating(async () => {
@@ -57,7 +91,9 @@ export class MikroOrmUserRepository implements UserRepository {
   private findOne(column: 'id' | 'username_key' | 'email', value: string): Promise<User | null> {
     return translating(async () => {
       const sql = `${SELECT_USER} where ${column} = $1 limit 1`;
-      const row = await preparedQuery<UserRow>(this.orm, `kindred_user_by_${column}`, sql, [value]);
+      const row = await preparedQuery<UserRowWithPictures>(this.orm, `kindred_user_by_${column}`, sql, [
+        value,
+      ]);
       return row ? toUser(row) : null;
     });
   }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   repositoryContracts,
   sessionRepositoryContract,
+  userPicturesContract,
   userRepositoryContract,
 } from '@kindred/domain/contracts';
 import { aUser } from '@kindred/domain/testing';
@@ -50,6 +51,7 @@ async function cachedKit() {
 
 repositoryContracts('PostgreSQL', emptyKit);
 userRepositoryContract('PostgreSQL, cached', cachedKit);
+userPicturesContract('PostgreSQL, cached', cachedKit);
 sessionRepositoryContract('PostgreSQL, cached', cachedKit);
 
 describe('caches kept true by change notifications', () => {

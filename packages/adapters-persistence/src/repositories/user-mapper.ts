@@ -1,8 +1,21 @@
-import { NO_SOCIAL_LINKS, usernameKey, type Gender, type SocialLinks, type User } from '@kindred/domain';
+import {
+  NO_SOCIAL_LINKS,
+  usernameKey,
+  type Gender,
+  type LocationSource,
+  type Picture,
+  type SocialLinks,
+  type User,
+} from '@kindred/domain';
 import type { UserRow } from '../schemas/user-schema.js';
 import { parseTimestamp } from '../schemas/select-columns.js';
 
-export function toUser(row: UserRow): User {
+/** A user row as read, with its pictures aggregated as JSON (oldest first). */
+export type UserRowWithPictures = UserRow & {
+  pictures: (Omit<Picture, 'createdAt'> & { createdAt: string })[];
+};
+
+export function toUser(row: UserRowWithPictures): User {
   return {
     id: row.id,
     username: row.username,
@@ -19,6 +32,17 @@ export function toUser(row: UserRow): User {
     interests: row.interests,
     occupation: row.occupation,
     socialLinks: { ...NO_SOCIAL_LINKS, ...row.socialLinks } as SocialLinks,
+    location:
+      row.latitude === null || row.longitude === null
+        ? null
+        : {
+            latitude: row.latitude,
+            longitude: row.longitude,
+            source: (row.locationSource ?? 'manual') as LocationSource,
+            city: row.city,
+          },
+    pictures: row.pictures.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })),
+    profilePictureId: row.profilePictureId,
     fameRating: row.fameRating,
     createdAt: parseTimestamp(row.createdAt),
     updatedAt: parseTimestamp(row.updatedAt),
@@ -43,6 +67,11 @@ export function toUserRow(user: User): UserRow {
     interests: [...user.interests],
     occupation: user.occupation,
     socialLinks: { ...user.socialLinks },
+    latitude: user.location?.latitude ?? null,
+    longitude: user.location?.longitude ?? null,
+    locationSource: user.location?.source ?? null,
+    city: user.location?.city ?? null,
+    profilePictureId: user.profilePictureId,
     fameRating: user.fameRating,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,

@@ -19,6 +19,11 @@ export interface UserRow {
   interests: string[];
   occupation: string | null;
   socialLinks: Record<string, string | null>;
+  latitude: number | null;
+  longitude: number | null;
+  locationSource: string | null;
+  city: string | null;
+  profilePictureId: string | null;
   fameRating: number;
   createdAt: Date;
   updatedAt: Date;
@@ -44,8 +49,38 @@ export const UserSchema = new EntitySchema<UserRow>({
     interests: { type: 'string[]', columnType: 'text[]' },
     occupation: { type: 'string', length: 100, nullable: true },
     socialLinks: { type: 'json' },
+    latitude: { type: 'double', nullable: true },
+    longitude: { type: 'double', nullable: true },
+    locationSource: { type: 'string', length: 6, nullable: true },
+    city: { type: 'string', length: 120, nullable: true },
+    profilePictureId: { type: 'uuid', nullable: true },
     fameRating: { type: 'double' },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
+  },
+});
+
+/** A `pictures` row: read only as part of its user (see `SELECT_USER`). */
+export interface PictureRow {
+  id: string;
+  userId: string;
+  key: string;
+  contentType: string;
+  width: number;
+  height: number;
+  createdAt: Date;
+}
+
+export const PictureSchema = new EntitySchema<PictureRow>({
+  name: 'Picture',
+  tableName: 'pictures',
+  properties: {
+    id: { type: 'uuid', primary: true },
+    userId: { type: 'uuid' },
+    key: { type: 'string', length: 100 },
+    contentType: { type: 'string', length: 20 },
+    width: { type: 'integer' },
+    height: { type: 'integer' },
+    createdAt: { type: 'datetime' },
   },
 });

@@ -1,6 +1,9 @@
 import type { AccessTokens } from './access-tokens.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './id-generator.js';
+import type { ImageProcessor } from './image-processor.js';
+import type { IpLocator } from './ip-locator.js';
+import type { PictureStorage } from './picture-storage.js';
 import type { Mailer } from './mailer.js';
 import type { OneTimeTokenRepository } from './one-time-token-repository.js';
 import type { PasswordBlocklist } from './password-blocklist.js';
@@ -12,6 +15,9 @@ import type { UserRepository } from './user-repository.js';
 export type * from './access-tokens.js';
 export type * from './clock.js';
 export type * from './id-generator.js';
+export type * from './image-processor.js';
+export type * from './ip-locator.js';
+export type * from './picture-storage.js';
 export type * from './mailer.js';
 export type * from './one-time-token-repository.js';
 export type * from './password-blocklist.js';
@@ -32,4 +38,7 @@ export interface Ports {
   readonly mailer: Mailer;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  readonly images: ImageProcessor;
+  readonly pictureStorage: PictureStorage;
+  readonly ipLocator: IpLocator;
 }

@@ -1,4 +1,5 @@
 import type { User } from '../users/user.js';
+import type { Picture } from '../users/picture.js';
 
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
@@ -11,8 +12,15 @@ export interface UserRepository {
    * `EmailTakenError` for a taken address, also when two adds race.
    */
   add(user: User): Promise<void>;
-  /** Same conflicts as `add`. */
+  /** Same conflicts as `add`. Writes the user's own fields; pictures have methods of their own. */
   update(user: User): Promise<void>;
+  /**
+   * Adds a picture unless the user already has `max`; answers whether it did.
+   * Atomic: concurrent uploads cannot together pass the limit.
+   */
+  addPicture(userId: string, picture: Picture, max: number): Promise<boolean>;
+  /** Removes one of the user's pictures; answers it, or null if the user has no such picture. */
+  removePicture(userId: string, pictureId: string): Promise<Picture | null>;
   /** Removes the user and everything they own. */
   delete(id: string): Promise<void>;
   /** Removes accounts still unverified that were made before `cutoff`; answers how many. */

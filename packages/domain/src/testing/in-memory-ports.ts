@@ -9,6 +9,7 @@ import { PlainPasswordHasher } from './plain-password-hasher.js';
 import { RecordingMailer } from './recording-mailer.js';
 import { SequentialIds } from './sequential-ids.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
+import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
 /** Every port, in memory and wired together: the domain running on its own. */
 export function createInMemoryPorts() {
@@ -31,6 +32,11 @@ export function createInMemoryPorts() {
     mailer: new RecordingMailer(),
     clock,
     ids: new SequentialIds(),
+    images: new SignatureImageProcessor(),
+    pictureStorage: new InMemoryPictureStorage(),
+    ipLocator: new TableIpLocator({
+      '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
+    }),
   } satisfies Ports;
   return ports;
 }

@@ -1,4 +1,5 @@
 import type { User } from '../users/user.js';
+import type { Picture } from '../users/picture.js';
 import type { UserRepository } from '../ports/user-repository.js';
 import { ConflictError, EmailTakenError } from '../errors.js';
 import { usernameKey } from '../users/username.js';
@@ -27,9 +28,33 @@ export class InMemoryUserRepository implements UserRepository {
   }
 
   async update(user: User): Promise<void> {
-    if (!this.byId.has(user.id)) return;
+    const existing = this.byId.get(user.id);
+    if (!existing) return;
     this.assertUnique(user);
-    this.byId.set(user.id, user);
+    // Pictures are written through their own methods only.
+    this.byId.set(user.id, { ...user, pictures: existing.pictures });
+  }
+
+  async addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {
+    const user = this.byId.get(userId);
+    if (!user || user.pictures.length >= max) return false;
+    const pictures = [...user.pictures, picture].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id),
+    );
+    this.byId.set(userId, { ...user, pictures });
+    return true;
+  }
+
+  async removePicture(userId: string, pictureId: string): Promise<Picture | null> {
+    const user = this.byId.get(userId);
+    const picture = user?.pictures.find((p) => p.id === pictureId);
+    if (!user || !picture) return null;
+    this.byId.set(userId, {
+      ...user,
+      pictures: user.pictures.filter((p) => p.id !== pictureId),
+      profilePictureId: user.profilePictureId === pictureId ? null : user.profilePictureId,
+    });
+    return picture;
   }
 
   async delete(id: string): Promise<void> {

@@ -16,3 +16,6 @@ export * from './resend-verification.js';
 export * from './reset-password.js';
 export * from './update-profile.js';
 export * from './verify-email.js';
+export * from './approximate-location.js';
+export * from './pictures.js';
+export * from './set-location.js';

@@ -3,6 +3,7 @@ import type { User } from '../users/user.js';
 import { SessionIssuer, type IssuedTokens } from '../auth/session-issuer.js';
 import { errors } from '../errors.js';
 import { normaliseEmail } from '../users/email.js';
+import { approximateLocation } from './approximate-location.js';
 
 /**
  * Checks a password and starts a session. An unknown user costs one hash
@@ -15,16 +16,17 @@ export class LogIn {
   constructor(
     private readonly ports: Pick<
       Ports,
-      'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids'
+      'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids' | 'ipLocator'
     >,
   ) {
     this.issuer = new SessionIssuer(ports);
   }
 
-  /** `username` may also be the account's email address. */
+  /** `username` may also be the account's email address; `ip` places a member who never set a position. */
   async execute(input: {
     readonly username: string;
     readonly password: string;
+    readonly ip?: string | undefined;
   }): Promise<IssuedTokens & { user: User }> {
     const user = input.username.includes('@')
       ? await this.ports.users.findByEmail(normaliseEmail(input.username))
@@ -37,6 +39,7 @@ export class LogIn {
     if (!(await this.ports.hasher.verify(user.passwordHash, input.password)))
       throw errors.invalidCredentials();
     if (!user.emailVerified) throw errors.emailNotVerified();
-    return { ...(await this.issuer.start(user.id)), user };
+    const tokens = await this.issuer.start(user.id);
+    return { ...tokens, user: await approximateLocation(this.ports, user, input.ip) };
   }
 }

@@ -12,6 +12,7 @@ import {
   normaliseInterests,
 } from '../users/profile-rules.js';
 import { loadSelf } from './get-me.js';
+import { withFreshFame } from '../matching/refresh-fame.js';
 
 /** Fields a member edits; an absent field is left as it is, `null` clears it. */
 export interface ProfilePatch {
@@ -64,7 +65,7 @@ export class UpdateProfile {
     if (problems.length > 0) throw new ValidationError(problems);
 
     const user = await loadSelf(this.ports.users, input.userId);
-    const updated: User = {
+    const updated: User = withFreshFame({
       ...user,
       ...(patch.firstName !== undefined && { firstName: patch.firstName.trim() }),
       ...(patch.lastName !== undefined && { lastName: patch.lastName.trim() }),
@@ -81,7 +82,7 @@ export class UpdateProfile {
         socialLinks: { ...user.socialLinks, ...definedOnly(patch.socialLinks) },
       }),
       updatedAt: now,
-    };
+    });
     await this.ports.users.update(updated);
     return updated;
   }

@@ -1,3 +1,6 @@
+import type { Location } from './location.js';
+import type { Picture } from './picture.js';
+
 export const GENDERS = ['male', 'female', 'nonbinary'] as const;
 export type Gender = (typeof GENDERS)[number];
 
@@ -44,6 +47,11 @@ export interface User {
   readonly interests: readonly string[];
   readonly occupation: string | null;
   readonly socialLinks: SocialLinks;
+  /** Null until set by the member or approximated from their IP address. */
+  readonly location: Location | null;
+  /** Oldest first. Read with the user; written through the repository's picture methods. */
+  readonly pictures: readonly Picture[];
+  readonly profilePictureId: string | null;
   readonly fameRating: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;

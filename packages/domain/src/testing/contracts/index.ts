@@ -6,11 +6,12 @@ export * from './user-repository.contract.js';
 import type { KitFactory } from './repository-kit.js';
 import { oneTimeTokenRepositoryContract } from './one-time-token-repository.contract.js';
 import { sessionRepositoryContract } from './session-repository.contract.js';
-import { userRepositoryContract } from './user-repository.contract.js';
+import { userPicturesContract, userRepositoryContract } from './user-repository.contract.js';
 
 /** Every repository contract against one adapter. */
 export function repositoryContracts(name: string, makeKit: KitFactory): void {
   userRepositoryContract(name, makeKit);
+  userPicturesContract(name, makeKit);
   sessionRepositoryContract(name, makeKit);
   oneTimeTokenRepositoryContract(name, makeKit);
 }

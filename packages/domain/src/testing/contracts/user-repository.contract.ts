@@ -94,3 +94,59 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
     });
   });
 }
+
+export function userPicturesContract(name: string, makeKit: KitFactory): void {
+  describe(`UserRepository pictures contract: ${name}`, () => {
+    let kit: RepositoryKit;
+    const USER = id(1);
+    const picture = (n: number, createdAt = `2026-11-0${n}T00:00:00.000Z`) => ({
+      id: `00000000-0000-7000-a000-${n.toString().padStart(12, '0')}`,
+      key: `key-${n}.jpg`,
+      contentType: 'image/jpeg' as const,
+      width: 640,
+      height: 480,
+      createdAt: new Date(createdAt),
+    });
+    beforeEach(async () => {
+      kit = await makeKit();
+      await kit.users.add(aUser({ id: USER }));
+    });
+
+    it('reads pictures with the user, oldest first, and keeps them across updates', async () => {
+      expect(await kit.users.addPicture(USER, picture(2), 5)).toBe(true);
+      expect(await kit.users.addPicture(USER, picture(1), 5)).toBe(true);
+      const user = (await kit.users.findById(USER))!;
+      expect(user.pictures).toEqual([picture(1), picture(2)]);
+      await kit.users.update({
+        ...user,
+        profilePictureId: picture(1).id,
+        location: { latitude: 1.5, longitude: -2.25, source: 'gps', city: null },
+      });
+      const updated = (await kit.users.findById(USER))!;
+      expect(updated.pictures).toHaveLength(2);
+      expect(updated.profilePictureId).toBe(picture(1).id);
+      expect(updated.location).toEqual({ latitude: 1.5, longitude: -2.25, source: 'gps', city: null });
+    });
+
+    it('never passes the limit, even under concurrent adds', async () => {
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5, 6, 7].map((n) => kit.users.addPicture(USER, picture(n), 5)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(5);
+      expect((await kit.users.findById(USER))!.pictures).toHaveLength(5);
+    });
+
+    it('removes only the owner’s picture, clearing it as profile picture', async () => {
+      await kit.users.add(aUser({ id: id(2) }));
+      await kit.users.addPicture(USER, picture(1), 5);
+      const user = (await kit.users.findById(USER))!;
+      await kit.users.update({ ...user, profilePictureId: picture(1).id });
+      expect(await kit.users.removePicture(id(2), picture(1).id)).toBeNull();
+      expect(await kit.users.removePicture(USER, picture(1).id)).toEqual(picture(1));
+      const after = (await kit.users.findById(USER))!;
+      expect(after.pictures).toEqual([]);
+      expect(after.profilePictureId).toBeNull();
+      expect(await kit.users.removePicture(USER, picture(1).id)).toBeNull();
+    });
+  });
+}

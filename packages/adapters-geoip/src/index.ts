@@ -1,0 +1,1 @@
+export * from './mmdb-ip-locator.js';

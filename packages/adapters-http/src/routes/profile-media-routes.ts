@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { defineRoute, type RouteDefinition } from '../route.js';
+import type { HttpDeps } from '../http-deps.js';
+import { MeSchema, PictureSchema } from '../schemas/me-schema.js';
+import { presentMe, presentPicture, publicOrigin } from '../presenters/me-presenter.js';
+
+const BASE = '/api/v1/me';
+const tags = ['Me'];
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Position and pictures of the signed-in user. */
+export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'put',
+      path: `${BASE}/location`,
+      summary: 'Set my position',
+      description:
+        'Shown to others only as a whole-km distance from a ~1 km grid, never as coordinates. 10 changes per hour.',
+      tags,
+      auth: true,
+      body: z.strictObject({
+        latitude: z.number().min(-90).max(90),
+        longitude: z.number().min(-180).max(180),
+        source: z.enum(['gps', 'manual']).default('manual'),
+      }),
+      responses: { 200: { description: 'The signed-in user', schema: MeSchema } },
+      problems: ['VALIDATION_FAILED', 'RATE_LIMITED'],
+      handle: async ({ ctx, auth, body }) => {
+        await rateLimits.consume('locationChangesPerUser', auth.userId);
+        const user = await useCases.setLocation.execute({ userId: auth.userId, ...body });
+        return { status: 200, body: presentMe(user, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/pictures`,
+      summary: 'Upload a picture (multipart field `file`)',
+      description:
+        'JPEG, PNG or WebP by content, ≤ 10 MiB, ≤ 40 megapixels; stored re-encoded without metadata, longest side ≤ 2048 px. At most 5; the first becomes the profile picture.',
+      tags,
+      auth: true,
+      upload: { field: 'file', maxBytes: MAX_UPLOAD_BYTES },
+      responses: { 201: { description: 'The stored picture', schema: PictureSchema } },
+      problems: ['TOO_MANY_PICTURES', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'],
+      handle: async ({ ctx, auth, file }) => {
+        const { picture, user } = await useCases.uploadPicture.execute({ userId: auth.userId, bytes: file! });
+        return { status: 201, body: presentPicture(picture, user.profilePictureId, publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: `${BASE}/pictures/{id}`,
+      summary: 'Delete one of my pictures',
+      description:
+        'Its file goes too. If it was the profile picture, the oldest remaining one takes its place.',
+      tags,
+      auth: true,
+      params: z.object({ id: z.string() }),
+      responses: { 204: { description: 'Deleted' } },
+      problems: ['PICTURE_NOT_FOUND'],
+      handle: async ({ auth, params }) => {
+        await useCases.deletePicture.execute({ userId: auth.userId, pictureId: params.id });
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: `${BASE}/profile-picture`,
+      summary: 'Choose my profile picture',
+      tags,
+      auth: true,
+      body: z.strictObject({ pictureId: z.string() }),
+      responses: { 200: { description: 'The signed-in user', schema: MeSchema } },
+      problems: ['PICTURE_NOT_FOUND'],
+      handle: async ({ ctx, auth, body }) => {
+        const user = await useCases.setProfilePicture.execute({
+          userId: auth.userId,
+          pictureId: body.pictureId,
+        });
+        return { status: 200, body: presentMe(user, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,2 @@
+export * from './filesystem-picture-storage.js';
+export * from './sharp-image-processor.js';

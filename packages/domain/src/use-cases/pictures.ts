@@ -1,0 +1,82 @@
+import type { Ports } from '../ports/index.js';
+import type { Picture } from '../users/picture.js';
+import type { User } from '../users/user.js';
+import { errors } from '../errors.js';
+import { MAX_PICTURES, profilePictureAfterRemoval } from '../users/picture.js';
+import { withFreshFame } from '../matching/refresh-fame.js';
+import { loadSelf } from './get-me.js';
+
+type PicturePorts = Pick<Ports, 'users' | 'images' | 'pictureStorage' | 'secrets' | 'ids' | 'clock'>;
+
+/** Stores a re-encoded picture; the first one becomes the profile picture. At most 5. */
+export class UploadPicture {
+  constructor(private readonly ports: PicturePorts) {}
+
+  async execute(input: {
+    readonly userId: string;
+    readonly bytes: Uint8Array;
+  }): Promise<{ picture: Picture; user: User }> {
+    const user = await loadSelf(this.ports.users, input.userId);
+    // Refuse early, before the costly decoding; the repository has the final word under races.
+    if (user.pictures.length >= MAX_PICTURES) throw errors.tooManyPictures();
+    const image = await this.ports.images.process(input.bytes);
+    const picture: Picture = {
+      id: this.ports.ids.next(),
+      key: `${this.ports.secrets.generate()}.${image.extension}`,
+      contentType: image.contentType,
+      width: image.width,
+      height: image.height,
+      createdAt: this.ports.clock.now(),
+    };
+    await this.ports.pictureStorage.save(picture.key, image.bytes);
+    if (!(await this.ports.users.addPicture(user.id, picture, MAX_PICTURES))) {
+      await this.ports.pictureStorage.remove(picture.key);
+      throw errors.tooManyPictures();
+    }
+    const fresh = await loadSelf(this.ports.users, user.id);
+    if (fresh.profilePictureId !== null) return { picture, user: fresh };
+    const updated = withFreshFame({
+      ...fresh,
+      profilePictureId: picture.id,
+      updatedAt: this.ports.clock.now(),
+    });
+    await this.ports.users.update(updated);
+    return { picture, user: updated };
+  }
+}
+
+/** Removes a picture and its file; the oldest remaining one replaces a removed profile picture. */
+export class DeletePicture {
+  constructor(private readonly ports: Pick<Ports, 'users' | 'pictureStorage' | 'clock'>) {}
+
+  async execute(input: { readonly userId: string; readonly pictureId: string }): Promise<User> {
+    const user = await loadSelf(this.ports.users, input.userId);
+    const removed = await this.ports.users.removePicture(user.id, input.pictureId);
+    if (!removed) throw errors.pictureNotFound();
+    await this.ports.pictureStorage.remove(removed.key);
+    const fresh = await loadSelf(this.ports.users, user.id);
+    const profilePictureId = profilePictureAfterRemoval(user.pictures, fresh.profilePictureId, removed.id);
+    if (profilePictureId === fresh.profilePictureId) return fresh;
+    const updated = withFreshFame({ ...fresh, profilePictureId, updatedAt: this.ports.clock.now() });
+    await this.ports.users.update(updated);
+    return updated;
+  }
+}
+
+/** Chooses which of one's pictures is the profile picture. */
+export class SetProfilePicture {
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock'>) {}
+
+  async execute(input: { readonly userId: string; readonly pictureId: string }): Promise<User> {
+    const user = await loadSelf(this.ports.users, input.userId);
+    if (!user.pictures.some((p) => p.id === input.pictureId)) throw errors.pictureNotFound();
+    if (user.profilePictureId === input.pictureId) return user;
+    const updated = withFreshFame({
+      ...user,
+      profilePictureId: input.pictureId,
+      updatedAt: this.ports.clock.now(),
+    });
+    await this.ports.users.update(updated);
+    return updated;
+  }
+}
