@@ -8,6 +8,7 @@ import {
   MikroOrmOneTimeTokenRepository,
   MikroOrmSessionRepository,
   MikroOrmUserRepository,
+  SqlInterestCatalog,
   type Orm,
   type ChangeNotifications,
 } from '@kindred/adapters-persistence';
@@ -24,6 +25,7 @@ import {
   DeletePicture,
   SetLocation,
   SetProfilePicture,
+  SuggestInterests,
   UploadPicture,
   type IpLocator,
   ChangePassword,
@@ -103,6 +105,7 @@ export function buildContainer(infra: Infrastructure): Container {
         images: new SharpImageProcessor(),
         pictureStorage,
         ipLocator,
+        interests: new SqlInterestCatalog(orm),
       };
     },
     [
@@ -138,6 +141,7 @@ export function buildContainer(infra: Infrastructure): Container {
       uploadPicture: new UploadPicture(ports),
       deletePicture: new DeletePicture(ports),
       setProfilePicture: new SetProfilePicture(ports),
+      suggestInterests: new SuggestInterests(ports),
     }),
     [TOKENS.Ports],
   );

@@ -174,3 +174,26 @@ describe('location and completeness', () => {
     expect(again.body.user.location).toMatchObject({ source: 'gps', latitude: 1, longitude: 2 });
   });
 });
+
+describe('interests autocomplete', () => {
+  it('suggests normalised tags in use, most used first', async () => {
+    const a = await signUp(t);
+    const b = await signUp(t);
+    await t.api.patch('/api/v1/me', { interests: ['#Zumba', 'zucchini'] }, a.login.accessToken);
+    await t.api.patch('/api/v1/me', { interests: ['ZUMBA'] }, b.login.accessToken);
+    const answer = await t.api.get('/api/v1/interests?prefix=%23zu&limit=5', a.login.accessToken);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      items: [
+        { name: 'zumba', count: 2 },
+        { name: 'zucchini', count: 1 },
+      ],
+    });
+    expectProblem(
+      await t.api.get('/api/v1/interests?limit=0', a.login.accessToken),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(await t.api.get('/api/v1/interests'), 401, 'UNAUTHENTICATED');
+  });
+});

@@ -16,13 +16,20 @@ import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { profileMediaRoutes } from './routes/profile-media-routes.js';
+import { interestRoutes } from './routes/interest-routes.js';
 import { mountMedia } from './routes/media-routes.js';
 import { fileUpload } from './middleware/file-upload.js';
 
 export const API_VERSION = '1.0.0';
 
 export function allRoutes(deps: HttpDeps): RouteDefinition[] {
-  return [...healthRoutes(deps), ...authRoutes(deps), ...meRoutes(deps), ...profileMediaRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...authRoutes(deps),
+    ...meRoutes(deps),
+    ...profileMediaRoutes(deps),
+    ...interestRoutes(deps),
+  ];
 }
 
 /** The Koa application: middleware chain, every route, `/openapi.json` and `/docs`. */

@@ -18,6 +18,7 @@ import type {
   DeletePicture,
   PictureStorage,
   SetLocation,
+  SuggestInterests,
   SetProfilePicture,
   UploadPicture,
   UpdateProfile,
@@ -48,6 +49,7 @@ export interface AccountUseCases {
   readonly uploadPicture: UploadPicture;
   readonly deletePicture: DeletePicture;
   readonly setProfilePicture: SetProfilePicture;
+  readonly suggestInterests: SuggestInterests;
 }
 
 export interface HttpDeps {

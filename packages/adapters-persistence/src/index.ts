@@ -9,3 +9,4 @@ export * from './jobs/pg-boss-mail-queue.js';
 export * from './repositories/cached-session-repository.js';
 export * from './repositories/change-notifications.js';
 export * from './repositories/cached-user-repository.js';
+export * from './repositories/sql-interest-catalog.js';

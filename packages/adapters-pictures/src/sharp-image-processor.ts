@@ -48,14 +48,12 @@ export class SharpImageProcessor implements ImageProcessor {
         failOn: 'error',
         animated: false,
       });
-      const resized = input
-        .rotate()
-        .resize({
-          width: this.limits.maxSide,
-          height: this.limits.maxSide,
-          fit: 'inside',
-          withoutEnlargement: true,
-        });
+      const resized = input.rotate().resize({
+        width: this.limits.maxSide,
+        height: this.limits.maxSide,
+        fit: 'inside',
+        withoutEnlargement: true,
+      });
       const { data, info } = await KINDS[kind].encode(resized).toBuffer({ resolveWithObject: true });
       return {
         bytes: data,

@@ -14,6 +14,7 @@ import { MikroOrmOneTimeTokenRepository } from './mikro-orm-one-time-token-repos
 import { CachedSessionRepository } from './cached-session-repository.js';
 import { CachedUserRepository } from './cached-user-repository.js';
 import { ChangeNotifications } from './change-notifications.js';
+import { SqlInterestCatalog } from './sql-interest-catalog.js';
 
 let orm: Orm;
 let notifications: ChangeNotifications;
@@ -120,5 +121,27 @@ describe('caches kept true by change notifications', () => {
     expect((await cached.findById(userId))?.firstName).toBe('Before');
     await orm.em.getConnection().execute(`update users set first_name = 'After' where id = ?`, [userId]);
     expect((await cached.findById(userId))?.firstName).toBe('After');
+  });
+});
+
+describe('SqlInterestCatalog', () => {
+  it('counts verified members per tag with the prefix, most used first, and escapes LIKE wildcards', async () => {
+    const kit = await emptyKit();
+    const tags = [['hiking', 'hip-hop'], ['hiking', 'history'], ['hiking', '100%_real'], ['hip-hop']];
+    for (const [i, interests] of tags.entries()) {
+      await kit.users.add(aUser({ id: `00000000-0000-7000-8000-00000000010${i}`, interests: interests! }));
+    }
+    await kit.users.add(
+      aUser({ id: '00000000-0000-7000-8000-000000000199', interests: ['history'], emailVerified: false }),
+    );
+    const catalog = new SqlInterestCatalog(orm);
+    expect(await catalog.popular('hi', 10)).toEqual([
+      { name: 'hiking', count: 3 },
+      { name: 'hip-hop', count: 2 },
+      { name: 'history', count: 1 },
+    ]);
+    expect(await catalog.popular('hi', 1)).toEqual([{ name: 'hiking', count: 3 }]);
+    expect(await catalog.popular('100%', 10)).toEqual([{ name: '100%_real', count: 1 }]);
+    expect(await catalog.popular('%', 10)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { AccessTokens } from './access-tokens.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './id-generator.js';
 import type { ImageProcessor } from './image-processor.js';
+import type { InterestCatalog } from './interest-catalog.js';
 import type { IpLocator } from './ip-locator.js';
 import type { PictureStorage } from './picture-storage.js';
 import type { Mailer } from './mailer.js';
@@ -16,6 +17,7 @@ export type * from './access-tokens.js';
 export type * from './clock.js';
 export type * from './id-generator.js';
 export type * from './image-processor.js';
+export type * from './interest-catalog.js';
 export type * from './ip-locator.js';
 export type * from './picture-storage.js';
 export type * from './mailer.js';
@@ -41,4 +43,5 @@ export interface Ports {
   readonly images: ImageProcessor;
   readonly pictureStorage: PictureStorage;
   readonly ipLocator: IpLocator;
+  readonly interests: InterestCatalog;
 }

@@ -8,6 +8,7 @@ import { InMemoryUserRepository } from './in-memory-user-repository.js';
 import { PlainPasswordHasher } from './plain-password-hasher.js';
 import { RecordingMailer } from './recording-mailer.js';
 import { SequentialIds } from './sequential-ids.js';
+import { InMemoryInterestCatalog } from './in-memory-interest-catalog.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
 import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
@@ -34,6 +35,7 @@ export function createInMemoryPorts() {
     ids: new SequentialIds(),
     images: new SignatureImageProcessor(),
     pictureStorage: new InMemoryPictureStorage(),
+    interests: new InMemoryInterestCatalog(users),
     ipLocator: new TableIpLocator({
       '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
     }),

@@ -9,6 +9,10 @@ export class InMemoryUserRepository implements UserRepository {
   /** Called with a user's id when it is deleted, so sibling stores can drop what it owned. */
   readonly onDelete: ((userId: string) => void)[] = [];
 
+  all(): readonly User[] {
+    return [...this.byId.values()];
+  }
+
   async findById(id: string): Promise<User | null> {
     return this.byId.get(id) ?? null;
   }

@@ -19,3 +19,4 @@ export * from './verify-email.js';
 export * from './approximate-location.js';
 export * from './pictures.js';
 export * from './set-location.js';
+export * from './suggest-interests.js';
