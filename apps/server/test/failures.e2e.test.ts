@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@kindred/adapters-persistence';
 import { SmtpSink } from '../../../test-support/smtp-sink.js';
 import { PASSWORD, expectProblem, newMember, signUp, startTestServer, type TestServer } from './harness.js';
+import { freePort } from '../../../test-support/free-port.js';
 
 const running: TestServer[] = [];
 afterAll(async () => {
@@ -143,14 +143,3 @@ describe('rate limits (on, on the shared PostgreSQL store)', () => {
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(3000);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -7,7 +7,7 @@ import { checkEmail, normaliseEmail } from '../users/email.js';
 import { checkPassword } from '../users/password-policy.js';
 import { checkUsername } from '../users/username.js';
 import { checkName } from '../users/profile-rules.js';
-import { NO_SOCIAL_LINKS } from '../users/user.js';
+import { EMPTY_PROFILE } from '../users/user.js';
 import { errors } from '../errors.js';
 
 export interface RegisterInput {
@@ -57,22 +57,11 @@ export class RegisterUser {
       id: this.ports.ids.next(),
       username: input.username,
       email,
-      pendingEmail: null,
+      ...EMPTY_PROFILE,
       emailVerified: false,
       passwordHash,
       firstName: input.firstName.trim(),
       lastName: input.lastName.trim(),
-      birthDate: null,
-      gender: null,
-      sexualPreference: null,
-      biography: null,
-      interests: [],
-      occupation: null,
-      socialLinks: NO_SOCIAL_LINKS,
-      location: null,
-      pictures: [],
-      profilePictureId: null,
-      fameRating: 0,
       createdAt: now,
       updatedAt: now,
     };

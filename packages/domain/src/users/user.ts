@@ -71,3 +71,19 @@ export function ageOn(birthDate: string, today: Date): number {
 export function soughtGenders(user: Pick<User, 'sexualPreference'>): readonly Gender[] {
   return user.sexualPreference ?? GENDERS;
 }
+
+/** What a new account's profile holds before its owner fills it in. */
+export const EMPTY_PROFILE = Object.freeze({
+  pendingEmail: null,
+  birthDate: null,
+  gender: null,
+  sexualPreference: null,
+  biography: null,
+  interests: [],
+  occupation: null,
+  socialLinks: NO_SOCIAL_LINKS,
+  location: null,
+  pictures: [],
+  profilePictureId: null,
+  fameRating: 0,
+} satisfies Partial<User>);
