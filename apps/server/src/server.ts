@@ -16,6 +16,7 @@ import { MmdbIpLocator } from '@kindred/adapters-geoip';
 import { PurgeUnverifiedAccounts, type Mailer } from '@kindred/domain';
 import type { Config } from './config.js';
 import { buildContainer } from './container.js';
+import { ActivityRecorder } from './activity-recorder.js';
 import { openDatabase } from './database.js';
 import { createLogger } from './logger.js';
 import { postgresLimiterFactory } from './rate-limit-store.js';
@@ -96,7 +97,9 @@ export async function startServer(
       ipLocator: await MmdbIpLocator.open(),
       mediaDir: join(resolve(config.dataDir), 'media'),
     });
+    const activity = new ActivityRecorder(container.get(TOKENS.Ports).users, logger);
     const app = createHttpApp({
+      recordActivity: (userId) => activity.record(userId),
       useCases: container.get(TOKENS.UseCases),
       clock: container.get(TOKENS.Ports).clock,
       logger,

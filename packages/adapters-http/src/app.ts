@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { profileMediaRoutes } from './routes/profile-media-routes.js';
 import { interestRoutes } from './routes/interest-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { relationRoutes } from './routes/relation-routes.js';
 import { mountMedia } from './routes/media-routes.js';
 import { fileUpload } from './middleware/file-upload.js';
 
@@ -29,6 +31,8 @@ export function allRoutes(deps: HttpDeps): RouteDefinition[] {
     ...meRoutes(deps),
     ...profileMediaRoutes(deps),
     ...interestRoutes(deps),
+    ...userRoutes(deps),
+    ...relationRoutes(deps),
   ];
 }
 
@@ -103,6 +107,7 @@ function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
     // The contract's order when several problems apply: 401 first, then 400.
     const auth =
       route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
+    if (auth) deps.recordActivity?.(auth.userId);
     const file = readFile ? await readFile(ctx) : undefined;
     if (route.body) await readBody(ctx);
     const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;

@@ -19,6 +19,14 @@ import type {
   PictureStorage,
   SetLocation,
   SuggestInterests,
+  BlockUser,
+  LikeUser,
+  ListNotifications,
+  ListRelations,
+  MarkNotificationsRead,
+  ReportUser,
+  UnlikeUser,
+  ViewProfile,
   SetProfilePicture,
   UploadPicture,
   UpdateProfile,
@@ -50,6 +58,14 @@ export interface AccountUseCases {
   readonly deletePicture: DeletePicture;
   readonly setProfilePicture: SetProfilePicture;
   readonly suggestInterests: SuggestInterests;
+  readonly viewProfile: ViewProfile;
+  readonly likeUser: LikeUser;
+  readonly unlikeUser: UnlikeUser;
+  readonly blockUser: BlockUser;
+  readonly reportUser: ReportUser;
+  readonly listRelations: ListRelations;
+  readonly listNotifications: ListNotifications;
+  readonly markNotificationsRead: MarkNotificationsRead;
 }
 
 export interface HttpDeps {
@@ -65,6 +81,8 @@ export interface HttpDeps {
   readonly trustProxy: boolean;
   /** Whether the database answers (for `/ready`). */
   readonly isReady: () => Promise<boolean>;
+  /** Told of each authenticated request's user (last activity); should be cheap. */
+  readonly recordActivity?: (userId: string) => void;
   /** Called with the session id each time a session ends (to close its sockets on every node). */
   readonly onSessionRevoked?: (sessionId: string) => void;
 }

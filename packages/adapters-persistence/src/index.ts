@@ -10,3 +10,4 @@ export * from './repositories/cached-session-repository.js';
 export * from './repositories/change-notifications.js';
 export * from './repositories/cached-user-repository.js';
 export * from './repositories/sql-interest-catalog.js';
+export * from './repositories/sql-social-repository.js';

@@ -4,6 +4,7 @@ import { Migration0002RateLimits } from './migration-0002-rate-limits.js';
 import { Migration0003SessionRevocationNotify } from './migration-0003-session-revocation-notify.js';
 import { Migration0004UserChangeNotify } from './migration-0004-user-change-notify.js';
 import { Migration0005PicturesAndLocation } from './migration-0005-pictures-and-location.js';
+import { Migration0006Social } from './migration-0006-social.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0003-session-revocation-notify', class: Migration0003SessionRevocationNotify },
   { name: '0004-user-change-notify', class: Migration0004UserChangeNotify },
   { name: '0005-pictures-and-location', class: Migration0005PicturesAndLocation },
+  { name: '0006-social', class: Migration0006Social },
 ];

@@ -21,6 +21,17 @@ export class CachedUserRepository implements UserRepository {
     return this.byId.get(id, () => this.inner.findById(id));
   }
 
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    return this.inner.findByIds(ids);
+  }
+
+  touch(userId: string, at: Date): Promise<void> {
+    return this.byId.writing(
+      () => this.byId.forget(userId),
+      () => this.inner.touch(userId, at),
+    );
+  }
+
   findByUsername(username: string): Promise<User | null> {
     return this.inner.findByUsername(username);
   }

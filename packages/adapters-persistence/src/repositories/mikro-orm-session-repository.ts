@@ -4,6 +4,7 @@ import { translating } from '../database-errors.js';
 import { RefreshTokenSchema, SessionSchema, type SessionRow } from '../schemas/session-schemas.js';
 import { parseOptionalTimestamp, parseTimestamp, selectColumns } from '../schemas/select-columns.js';
 import { preparedQuery } from '../prepared-query.js';
+import { isUuid } from '../schemas/uuid.js';
 
 const SELECT_SESSION = `select ${selectColumns(SessionSchema)} from sessions where id = $1 limit 1`;
 
@@ -35,6 +36,7 @@ export class MikroOrmSessionRepository implements SessionRepository {
   }
 
   findSession(id: string): Promise<Session | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
     return translating(async () => {
       const row = await preparedQuery<SessionRow>(this.orm, 'kindred_session_by_id', SELECT_SESSION, [id]);
       return row

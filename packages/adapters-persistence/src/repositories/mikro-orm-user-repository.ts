@@ -5,6 +5,7 @@ import { translating } from '../database-errors.js';
 import { PictureSchema, UserSchema } from '../schemas/user-schema.js';
 import { parseTimestamp, selectColumns } from '../schemas/select-columns.js';
 import { preparedQuery } from '../prepared-query.js';
+import { isUuid, uuidArray } from '../schemas/uuid.js';
 import { toUser, toUserRow, type UserRowWithPictures } from './user-mapper.js';
 
 const PICTURES_JSON = `coalesce((
@@ -21,7 +22,30 @@ export class MikroOrmUserRepository implements UserRepository {
   constructor(private readonly orm: Orm) {}
 
   findById(id: string): Promise<User | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.findOne('id', id);
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    ids = ids.filter(isUuid);
+    if (ids.length === 0) return Promise.resolve([]);
+    return translating(async () => {
+      const rows = (await this.orm.em
+        .getConnection()
+        .execute(`${SELECT_USER} where id = any(?::uuid[])`, [uuidArray(ids)])) as UserRowWithPictures[];
+      return rows.map(toUser);
+    });
+  }
+
+  touch(userId: string, at: Date): Promise<void> {
+    return translating(async () => {
+      await this.orm.em
+        .getConnection()
+        .execute(
+          'update users set last_active_at = ? where id = ? and (last_active_at is null or last_active_at < ?)',
+          [at, userId, at],
+        );
+    });
   }
 
   findByUsername(username: string): Promise<User | null> {
@@ -40,7 +64,8 @@ export class MikroOrmUserRepository implements UserRepository {
 
   update(user: User): Promise<void> {
     return translating(async () => {
-      const { id, createdAt: _createdAt, ...changes } = toUserRow(user);
+      // Activity is written by `touch` alone, so an older copy of the user never turns it back.
+      const { id, createdAt: _createdAt, lastActiveAt: _lastActiveAt, ...changes } = toUserRow(user);
       await this.orm.em.fork().nativeUpdate(UserSchema, { id }, changes);
     });
   }

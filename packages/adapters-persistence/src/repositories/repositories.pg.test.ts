@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   repositoryContracts,
   sessionRepositoryContract,
+  socialRepositoryContract,
   userPicturesContract,
   userRepositoryContract,
 } from '@kindred/domain/contracts';
@@ -15,6 +16,7 @@ import { CachedSessionRepository } from './cached-session-repository.js';
 import { CachedUserRepository } from './cached-user-repository.js';
 import { ChangeNotifications } from './change-notifications.js';
 import { SqlInterestCatalog } from './sql-interest-catalog.js';
+import { SqlNotificationRepository, SqlSocialRepository } from './sql-social-repository.js';
 
 let orm: Orm;
 let notifications: ChangeNotifications;
@@ -53,6 +55,14 @@ async function cachedKit() {
 repositoryContracts('PostgreSQL', emptyKit);
 userRepositoryContract('PostgreSQL, cached', cachedKit);
 userPicturesContract('PostgreSQL, cached', cachedKit);
+socialRepositoryContract('PostgreSQL', async () => {
+  const kit = await emptyKit();
+  return {
+    users: kit.users,
+    social: new SqlSocialRepository(orm),
+    notifications: new SqlNotificationRepository(orm),
+  };
+});
 sessionRepositoryContract('PostgreSQL, cached', cachedKit);
 
 describe('caches kept true by change notifications', () => {

@@ -8,7 +8,7 @@ import {
   type User,
 } from '@kindred/domain';
 import type { UserRow } from '../schemas/user-schema.js';
-import { parseTimestamp } from '../schemas/select-columns.js';
+import { parseOptionalTimestamp, parseTimestamp } from '../schemas/select-columns.js';
 
 /** A user row as read, with its pictures aggregated as JSON (oldest first). */
 export type UserRowWithPictures = UserRow & {
@@ -44,6 +44,7 @@ export function toUser(row: UserRowWithPictures): User {
     pictures: row.pictures.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })),
     profilePictureId: row.profilePictureId,
     fameRating: row.fameRating,
+    lastActiveAt: parseOptionalTimestamp(row.lastActiveAt),
     createdAt: parseTimestamp(row.createdAt),
     updatedAt: parseTimestamp(row.updatedAt),
   };
@@ -73,6 +74,7 @@ export function toUserRow(user: User): UserRow {
     city: user.location?.city ?? null,
     profilePictureId: user.profilePictureId,
     fameRating: user.fameRating,
+    lastActiveAt: user.lastActiveAt,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

@@ -25,6 +25,7 @@ export interface UserRow {
   city: string | null;
   profilePictureId: string | null;
   fameRating: number;
+  lastActiveAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -55,6 +56,7 @@ export const UserSchema = new EntitySchema<UserRow>({
     city: { type: 'string', length: 120, nullable: true },
     profilePictureId: { type: 'uuid', nullable: true },
     fameRating: { type: 'double' },
+    lastActiveAt: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },

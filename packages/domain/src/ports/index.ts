@@ -11,6 +11,7 @@ import type { PasswordBlocklist } from './password-blocklist.js';
 import type { PasswordHasher } from './password-hasher.js';
 import type { SecretTokens } from './secret-tokens.js';
 import type { SessionRepository } from './session-repository.js';
+import type { NotificationRepository, SocialRepository } from './social-repository.js';
 import type { UserRepository } from './user-repository.js';
 
 export type * from './access-tokens.js';
@@ -26,6 +27,7 @@ export type * from './password-blocklist.js';
 export type * from './password-hasher.js';
 export type * from './secret-tokens.js';
 export type * from './session-repository.js';
+export type * from './social-repository.js';
 export type * from './user-repository.js';
 
 /** Every port the account use cases draw on; each use case takes the few it needs. */
@@ -44,4 +46,6 @@ export interface Ports {
   readonly pictureStorage: PictureStorage;
   readonly ipLocator: IpLocator;
   readonly interests: InterestCatalog;
+  readonly social: SocialRepository;
+  readonly notifications: NotificationRepository;
 }

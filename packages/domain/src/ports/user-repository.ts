@@ -3,6 +3,10 @@ import type { Picture } from '../users/picture.js';
 
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
+  /** The users that exist among `ids`, in no particular order. */
+  findByIds(ids: readonly string[]): Promise<User[]>;
+  /** Records activity; cheap, and safe to call often. */
+  touch(userId: string, at: Date): Promise<void>;
   /** Case-insensitive. */
   findByUsername(username: string): Promise<User | null>;
   /** `email` is normalised. */

@@ -9,6 +9,7 @@ import { PlainPasswordHasher } from './plain-password-hasher.js';
 import { RecordingMailer } from './recording-mailer.js';
 import { SequentialIds } from './sequential-ids.js';
 import { InMemoryInterestCatalog } from './in-memory-interest-catalog.js';
+import { InMemoryNotificationRepository, InMemorySocialRepository } from './in-memory-social.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
 import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
@@ -18,9 +19,13 @@ export function createInMemoryPorts() {
   const users = new InMemoryUserRepository();
   const sessions = new InMemorySessionRepository();
   const oneTimeTokens = new InMemoryOneTimeTokenRepository();
+  const social = new InMemorySocialRepository();
+  const notifications = new InMemoryNotificationRepository(social);
   users.onDelete.push(
     (id) => sessions.dropUser(id),
     (id) => oneTimeTokens.dropUser(id),
+    (id) => social.dropUser(id),
+    (id) => notifications.dropUser(id),
   );
   const ports = {
     users,
@@ -36,6 +41,8 @@ export function createInMemoryPorts() {
     images: new SignatureImageProcessor(),
     pictureStorage: new InMemoryPictureStorage(),
     interests: new InMemoryInterestCatalog(users),
+    social,
+    notifications,
     ipLocator: new TableIpLocator({
       '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
     }),

@@ -17,6 +17,16 @@ export class InMemoryUserRepository implements UserRepository {
     return this.byId.get(id) ?? null;
   }
 
+  async findByIds(ids: readonly string[]): Promise<User[]> {
+    return ids.flatMap((id) => this.byId.get(id) ?? []);
+  }
+
+  async touch(userId: string, at: Date): Promise<void> {
+    const user = this.byId.get(userId);
+    if (user && (user.lastActiveAt === null || user.lastActiveAt < at))
+      this.byId.set(userId, { ...user, lastActiveAt: at });
+  }
+
   async findByUsername(username: string): Promise<User | null> {
     const key = usernameKey(username);
     return [...this.byId.values()].find((u) => usernameKey(u.username) === key) ?? null;
@@ -36,7 +46,7 @@ export class InMemoryUserRepository implements UserRepository {
     if (!existing) return;
     this.assertUnique(user);
     // Pictures are written through their own methods only.
-    this.byId.set(user.id, { ...user, pictures: existing.pictures });
+    this.byId.set(user.id, { ...user, pictures: existing.pictures, lastActiveAt: existing.lastActiveAt });
   }
 
   async addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {

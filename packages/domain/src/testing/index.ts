@@ -3,6 +3,7 @@ export * from './in-memory-access-tokens.js';
 export * from './in-memory-interest-catalog.js';
 export * from './in-memory-one-time-token-repository.js';
 export * from './in-memory-pictures.js';
+export * from './in-memory-social.js';
 export * from './in-memory-ports.js';
 export * from './in-memory-secret-tokens.js';
 export * from './in-memory-session-repository.js';

@@ -8,14 +8,14 @@ import { withFreshFame } from '../matching/refresh-fame.js';
  * they chose; a failed lookup changes nothing.
  */
 export async function approximateLocation(
-  ports: Pick<Ports, 'users' | 'ipLocator' | 'clock'>,
+  ports: Pick<Ports, 'users' | 'ipLocator' | 'clock' | 'social'>,
   user: User,
   ip: string | undefined,
 ): Promise<User> {
   if (user.location !== null || !ip) return user;
   const found = await ports.ipLocator.locate(ip).catch(() => null);
   if (!found) return user;
-  const updated = withFreshFame({
+  const updated = await withFreshFame(ports, {
     ...user,
     location: { ...found, source: 'ip' },
     updatedAt: ports.clock.now(),

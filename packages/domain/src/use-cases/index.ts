@@ -20,3 +20,5 @@ export * from './approximate-location.js';
 export * from './pictures.js';
 export * from './set-location.js';
 export * from './suggest-interests.js';
+export * from './notifications.js';
+export * from './social.js';

@@ -16,7 +16,7 @@ export class LogIn {
   constructor(
     private readonly ports: Pick<
       Ports,
-      'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids' | 'ipLocator'
+      'users' | 'sessions' | 'hasher' | 'secrets' | 'accessTokens' | 'clock' | 'ids' | 'ipLocator' | 'social'
     >,
   ) {
     this.issuer = new SessionIssuer(ports);

@@ -6,7 +6,10 @@ import { MAX_PICTURES, profilePictureAfterRemoval } from '../users/picture.js';
 import { withFreshFame } from '../matching/refresh-fame.js';
 import { loadSelf } from './get-me.js';
 
-type PicturePorts = Pick<Ports, 'users' | 'images' | 'pictureStorage' | 'secrets' | 'ids' | 'clock'>;
+type PicturePorts = Pick<
+  Ports,
+  'users' | 'images' | 'pictureStorage' | 'secrets' | 'ids' | 'clock' | 'social'
+>;
 
 /** Stores a re-encoded picture; the first one becomes the profile picture. At most 5. */
 export class UploadPicture {
@@ -35,7 +38,7 @@ export class UploadPicture {
     }
     const fresh = await loadSelf(this.ports.users, user.id);
     if (fresh.profilePictureId !== null) return { picture, user: fresh };
-    const updated = withFreshFame({
+    const updated = await withFreshFame(this.ports, {
       ...fresh,
       profilePictureId: picture.id,
       updatedAt: this.ports.clock.now(),
@@ -47,7 +50,7 @@ export class UploadPicture {
 
 /** Removes a picture and its file; the oldest remaining one replaces a removed profile picture. */
 export class DeletePicture {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'pictureStorage' | 'clock'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'pictureStorage' | 'clock' | 'social'>) {}
 
   async execute(input: { readonly userId: string; readonly pictureId: string }): Promise<User> {
     const user = await loadSelf(this.ports.users, input.userId);
@@ -57,7 +60,11 @@ export class DeletePicture {
     const fresh = await loadSelf(this.ports.users, user.id);
     const profilePictureId = profilePictureAfterRemoval(user.pictures, fresh.profilePictureId, removed.id);
     if (profilePictureId === fresh.profilePictureId) return fresh;
-    const updated = withFreshFame({ ...fresh, profilePictureId, updatedAt: this.ports.clock.now() });
+    const updated = await withFreshFame(this.ports, {
+      ...fresh,
+      profilePictureId,
+      updatedAt: this.ports.clock.now(),
+    });
     await this.ports.users.update(updated);
     return updated;
   }
@@ -65,13 +72,13 @@ export class DeletePicture {
 
 /** Chooses which of one's pictures is the profile picture. */
 export class SetProfilePicture {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'clock'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social'>) {}
 
   async execute(input: { readonly userId: string; readonly pictureId: string }): Promise<User> {
     const user = await loadSelf(this.ports.users, input.userId);
     if (!user.pictures.some((p) => p.id === input.pictureId)) throw errors.pictureNotFound();
     if (user.profilePictureId === input.pictureId) return user;
-    const updated = withFreshFame({
+    const updated = await withFreshFame(this.ports, {
       ...user,
       profilePictureId: input.pictureId,
       updatedAt: this.ports.clock.now(),

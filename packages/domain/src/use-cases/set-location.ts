@@ -7,7 +7,7 @@ import { loadSelf } from './get-me.js';
 
 /** The member's own position, from their device (`gps`) or typed in (`manual`). */
 export class SetLocation {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'clock'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social'>) {}
 
   async execute(input: {
     readonly userId: string;
@@ -18,7 +18,7 @@ export class SetLocation {
     const problems = checkCoordinates(input.latitude, input.longitude);
     if (problems.length > 0) throw new ValidationError(problems);
     const user = await loadSelf(this.ports.users, input.userId);
-    const updated = withFreshFame({
+    const updated = await withFreshFame(this.ports, {
       ...user,
       location: { latitude: input.latitude, longitude: input.longitude, source: input.source, city: null },
       updatedAt: this.ports.clock.now(),

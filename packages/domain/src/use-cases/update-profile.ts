@@ -30,7 +30,7 @@ export interface ProfilePatch {
 }
 
 export class UpdateProfile {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'clock'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social'>) {}
 
   async execute(input: { readonly userId: string; readonly patch: ProfilePatch }): Promise<User> {
     const { patch } = input;
@@ -65,7 +65,7 @@ export class UpdateProfile {
     if (problems.length > 0) throw new ValidationError(problems);
 
     const user = await loadSelf(this.ports.users, input.userId);
-    const updated: User = withFreshFame({
+    const updated: User = await withFreshFame(this.ports, {
       ...user,
       ...(patch.firstName !== undefined && { firstName: patch.firstName.trim() }),
       ...(patch.lastName !== undefined && { lastName: patch.lastName.trim() }),

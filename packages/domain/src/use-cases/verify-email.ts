@@ -9,7 +9,10 @@ export class VerifyEmail {
   private readonly mailTokens: MailTokens;
 
   constructor(
-    private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'clock' | 'ipLocator'>,
+    private readonly ports: Pick<
+      Ports,
+      'users' | 'oneTimeTokens' | 'secrets' | 'clock' | 'ipLocator' | 'social'
+    >,
   ) {
     this.mailTokens = new MailTokens(ports);
   }

@@ -15,3 +15,4 @@ export function repositoryContracts(name: string, makeKit: KitFactory): void {
   sessionRepositoryContract(name, makeKit);
   oneTimeTokenRepositoryContract(name, makeKit);
 }
+export * from './social-repository.contract.js';

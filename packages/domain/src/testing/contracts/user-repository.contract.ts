@@ -75,6 +75,25 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
       );
     });
 
+    it('finds several by id, ignoring unknown and malformed ids, and records activity without going back', async () => {
+      await kit.users.add(aUser({ id: id(1) }));
+      await kit.users.add(aUser({ id: id(2) }));
+      const found = await kit.users.findByIds([id(2), id(1), id(9), 'not-an-id']);
+      expect(found.map((u) => u.id).sort()).toEqual([id(1), id(2)]);
+      expect(await kit.users.findByIds([])).toEqual([]);
+      expect(await kit.users.findById('not-an-id')).toBeNull();
+      const later = new Date('2026-11-22T12:00:00.000Z');
+      await kit.users.touch(id(1), later);
+      await kit.users.touch(id(1), new Date('2026-11-22T11:00:00.000Z'));
+      expect((await kit.users.findById(id(1)))?.lastActiveAt).toEqual(later);
+      await kit.users.update({
+        ...(await kit.users.findById(id(1)))!,
+        lastActiveAt: null,
+        firstName: 'Renamed',
+      });
+      expect((await kit.users.findById(id(1)))?.lastActiveAt).toEqual(later);
+    });
+
     it('deletes a user', async () => {
       await kit.users.add(aUser({ id: id(1) }));
       await kit.users.delete(id(1));

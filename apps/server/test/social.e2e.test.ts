@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { expectProblem, signUp, startTestServer, type TestServer } from './harness.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ label: 'social' });
+});
+afterAll(() => t?.stop());
+
+const picture = () =>
+  sharp({ create: { width: 64, height: 64, channels: 3, background: '#c36' } })
+    .jpeg()
+    .toBuffer();
+
+/** A verified member with a complete profile at the given position. */
+async function member(latitude: number, longitude: number, interests: string[]) {
+  const { member: m, login } = await signUp(t);
+  const token = login.accessToken;
+  await t.api.patch(
+    '/api/v1/me',
+    { gender: 'female', birthDate: '1994-06-01', biography: 'Hello', interests },
+    token,
+  );
+  await t.api.put('/api/v1/me/location', { latitude, longitude }, token);
+  const form = new FormData();
+  form.append('file', new Blob([await picture()], { type: 'image/jpeg' }), 'p.jpg');
+  const uploaded = await fetch(`${t.api.baseUrl}/api/v1/me/pictures`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  expect(uploaded.status).toBe(201);
+  return { ...m, id: login.user.id, token };
+}
+
+const notifications = async (token: string) => (await t.api.get('/api/v1/notifications', token)).body;
+
+describe('profiles, likes, matches, blocks, reports, visits and notifications', () => {
+  it('two members: visit, like → match (both told), unlike, block hides, report', async () => {
+    const ann = await member(48.8566, 2.3522, ['chess', 'tea', 'hiking']);
+    const bob = await member(48.8049, 2.1204, ['tea', 'hiking', 'rust']);
+
+    // Profile view: a visit, told once; distance in whole km; no email or coordinates.
+    const view = await t.api.get(`/api/v1/users/${bob.username.toUpperCase()}`, ann.token);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      id: bob.id,
+      username: bob.username,
+      commonInterests: ['tea', 'hiking'],
+      likedByMe: false,
+      connected: false,
+    });
+    expect(view.body.distanceKm).toBeGreaterThanOrEqual(17);
+    expect(view.body.distanceKm).toBeLessThanOrEqual(19);
+    expect(JSON.stringify(view.body)).not.toMatch(/email|latitude|longitude|2\.1204/);
+    await t.api.get(`/api/v1/users/${bob.id}`, ann.token);
+    const bobNotes = await notifications(bob.token);
+    expect(bobNotes.items.filter((n: { type: string }) => n.type === 'visit')).toHaveLength(1);
+    expect(bobNotes.items[0].actor).toMatchObject({ id: ann.id, username: ann.username });
+    const visitors = (await t.api.get('/api/v1/me/visitors', bob.token)).body;
+    expect(visitors.items).toEqual([
+      { user: expect.objectContaining({ id: ann.id }), visitedAt: expect.any(String) },
+    ]);
+
+    // Like, then like back: a match for both.
+    expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+      liked: true,
+      connected: false,
+    });
+    expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+      liked: true,
+      connected: false,
+    });
+    expect((await notifications(bob.token)).items[0]).toMatchObject({ type: 'like', actor: { id: ann.id } });
+    expect((await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token)).body).toEqual({
+      liked: true,
+      connected: true,
+    });
+    expect((await notifications(ann.token)).items[0]).toMatchObject({ type: 'match', actor: { id: bob.id } });
+    expect((await notifications(bob.token)).items[0]).toMatchObject({ type: 'match', actor: { id: ann.id } });
+    expect(
+      (await t.api.get('/api/v1/me/matches', ann.token)).body.items.map((u: { id: string }) => u.id),
+    ).toEqual([bob.id]);
+    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body).toMatchObject({
+      likedByMe: true,
+      likesMe: true,
+      connected: true,
+    });
+    expect((await t.api.get('/api/v1/me', bob.token)).body.fameRating).toBeGreaterThan(3);
+
+    // Unlike: the other is told; afterwards bob's likes and visits no longer notify ann.
+    expect((await t.api.delete(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+      liked: false,
+      connected: false,
+    });
+    expect((await notifications(bob.token)).items[0]).toMatchObject({
+      type: 'unlike',
+      actor: { id: ann.id },
+    });
+    const annBefore = (await notifications(ann.token)).items.length;
+    await t.api.delete(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+    await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+    await t.api.get(`/api/v1/users/${ann.username}`, bob.token);
+    expect((await notifications(ann.token)).items).toHaveLength(annBefore);
+
+    // Report (never told), then block: hidden both ways, at once and retroactively.
+    expect(
+      (await t.api.post(`/api/v1/users/${bob.username}/report`, { reason: 'fake pictures' }, ann.token)).body,
+    ).toEqual({ reported: true });
+    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body.reportedByMe).toBe(true);
+    expect((await t.api.post(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
+      blocked: true,
+    });
+    expectProblem(await t.api.get(`/api/v1/users/${bob.username}`, ann.token), 404, 'USER_NOT_FOUND');
+    expectProblem(await t.api.get(`/api/v1/users/${ann.username}`, bob.token), 404, 'USER_NOT_FOUND');
+    expectProblem(
+      await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token),
+      404,
+      'USER_NOT_FOUND',
+    );
+    expect(
+      (await notifications(bob.token)).items.some((n: { actor: { id: string } }) => n.actor.id === ann.id),
+    ).toBe(false);
+    expect((await t.api.get('/api/v1/me/visitors', bob.token)).body.items).toEqual([]);
+    expect((await t.api.get('/api/v1/me/likers', ann.token)).body.items).toEqual([]);
+    expect(
+      (await t.api.get('/api/v1/me/blocked', ann.token)).body.items.map((u: { id: string }) => u.id),
+    ).toEqual([bob.id]);
+    // /block and /report still find a member across a block.
+    expect((await t.api.delete(`/api/v1/users/${bob.username}/report`, undefined, ann.token)).body).toEqual({
+      reported: false,
+    });
+    expect((await t.api.delete(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
+      blocked: false,
+    });
+    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).status).toBe(200);
+  });
+
+  it('needs a profile picture to like; refuses oneself; 404 for the unknown', async () => {
+    const { login } = await signUp(t);
+    const other = await member(1, 1, ['x']);
+    expectProblem(
+      await t.api.post(`/api/v1/users/${other.username}/like`, undefined, login.accessToken),
+      403,
+      'PROFILE_PICTURE_REQUIRED',
+    );
+    expectProblem(
+      await t.api.post(`/api/v1/users/${login.user.id}/like`, undefined, login.accessToken),
+      400,
+      'CANNOT_TARGET_SELF',
+    );
+    expectProblem(
+      await t.api.post(`/api/v1/users/${other.username}/block`, undefined, other.token),
+      400,
+      'CANNOT_TARGET_SELF',
+    );
+    expectProblem(await t.api.get('/api/v1/users/nobody_here', login.accessToken), 404, 'USER_NOT_FOUND');
+    expectProblem(
+      await t.api.get('/api/v1/users/not-a-uuid-but-much-longer-than-thirty-characters', login.accessToken),
+      404,
+      'USER_NOT_FOUND',
+    );
+    expectProblem(
+      await t.api.post('/api/v1/users/nobody_here/report', {}, login.accessToken),
+      404,
+      'USER_NOT_FOUND',
+    );
+  });
+
+  it('pages notifications and marks them read by ids, upTo and all; cursors are bound to their filters', async () => {
+    const target = await member(10, 10, ['a']);
+    const fans = [
+      await member(10.1, 10, ['a']),
+      await member(10.2, 10, ['a']),
+      await member(10.3, 10, ['a']),
+    ];
+    for (const fan of fans) await t.api.post(`/api/v1/users/${target.username}/like`, undefined, fan.token);
+    const first = (await t.api.get('/api/v1/notifications?limit=2', target.token)).body;
+    expect(first.items).toHaveLength(2);
+    expect(first.unreadCount).toBe(3);
+    const second = (await t.api.get(`/api/v1/notifications?limit=2&cursor=${first.nextCursor}`, target.token))
+      .body;
+    expect(second.items).toHaveLength(1);
+    expect(second.nextCursor).toBeNull();
+    expect(new Set([...first.items, ...second.items].map((n: { id: string }) => n.id)).size).toBe(3);
+    expectProblem(
+      await t.api.get(`/api/v1/notifications?unread=true&cursor=${first.nextCursor}`, target.token),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await t.api.get('/api/v1/notifications?cursor=garbage', target.token),
+      400,
+      'VALIDATION_FAILED',
+    );
+
+    const newest = first.items[0].id;
+    expect(
+      (await t.api.post('/api/v1/notifications/read', { ids: [newest, 'not-an-id'] }, target.token)).status,
+    ).toBe(204);
+    expect((await t.api.get('/api/v1/notifications?unread=true', target.token)).body.unreadCount).toBe(2);
+    await t.api.post('/api/v1/notifications/read', { upTo: first.items[1].id }, target.token);
+    expect((await t.api.get('/api/v1/notifications?unread=true', target.token)).body.items).toHaveLength(0);
+    await t.api.post(`/api/v1/users/${target.username}/like`, undefined, fans[0]!.token);
+    await t.api.get(`/api/v1/users/${target.username}`, fans[1]!.token);
+    await t.api.post('/api/v1/notifications/read', {}, target.token);
+    expect((await t.api.get('/api/v1/notifications', target.token)).body.unreadCount).toBe(0);
+    const likers = (await t.api.get('/api/v1/me/likers?limit=2', target.token)).body;
+    expect(likers.items).toHaveLength(2);
+    expect(likers.items[0]).toEqual({
+      user: expect.objectContaining({ online: true }),
+      likedAt: expect.any(String),
+    });
+  });
+});

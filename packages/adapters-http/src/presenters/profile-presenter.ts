@@ -1,0 +1,69 @@
+import {
+  ageOn,
+  gridDistanceKm,
+  isOnline,
+  soughtGenders,
+  type Notification,
+  type RelationsBetween,
+  type User,
+} from '@kindred/domain';
+import { pictureUrl, presentPicture } from './me-presenter.js';
+
+/** What one member may see of another: never their email, password or coordinates. */
+export function presentSummary(viewer: User, target: User, now: Date, mediaBaseUrl: string) {
+  const picture = target.pictures.find((p) => p.id === target.profilePictureId);
+  const mine = new Set(viewer.interests);
+  return {
+    id: target.id,
+    username: target.username,
+    firstName: target.firstName,
+    age: target.birthDate === null ? null : ageOn(target.birthDate, now),
+    gender: target.gender,
+    profilePictureUrl: picture ? pictureUrl(picture, mediaBaseUrl) : null,
+    fameRating: target.fameRating,
+    distanceKm: viewer.location && target.location ? gridDistanceKm(viewer.location, target.location) : null,
+    commonInterests: target.interests.filter((tag) => mine.has(tag) && viewer.id !== target.id),
+    online: isOnline(target, now),
+    lastSeenAt: target.lastActiveAt?.toISOString() ?? null,
+  };
+}
+
+export function presentProfile(
+  viewer: User,
+  target: User,
+  relations: RelationsBetween,
+  now: Date,
+  mediaBaseUrl: string,
+) {
+  return {
+    ...presentSummary(viewer, target, now, mediaBaseUrl),
+    lastName: target.lastName,
+    biography: target.biography,
+    interests: [...target.interests],
+    pictures: target.pictures.map((p) => presentPicture(p, target.profilePictureId, mediaBaseUrl)),
+    sexualPreference: [...soughtGenders(target)],
+    occupation: target.occupation,
+    socialLinks: { ...target.socialLinks },
+    likedByMe: relations.likedByMe,
+    likesMe: relations.likesMe,
+    connected: relations.likedByMe && relations.likesMe && !relations.blocked,
+    reportedByMe: relations.reportedByMe,
+  };
+}
+
+export function presentNotification(
+  viewer: User,
+  notification: Notification,
+  actor: User,
+  now: Date,
+  mediaBaseUrl: string,
+) {
+  return {
+    id: notification.id,
+    type: notification.type,
+    actor: presentSummary(viewer, actor, now, mediaBaseUrl),
+    conversationId: notification.conversationId,
+    createdAt: notification.createdAt.toISOString(),
+    readAt: notification.readAt?.toISOString() ?? null,
+  };
+}

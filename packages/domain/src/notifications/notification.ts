@@ -1,0 +1,14 @@
+export const NOTIFICATION_TYPES = ['like', 'visit', 'message', 'match', 'unlike'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface Notification {
+  readonly id: string;
+  /** Who is told. */
+  readonly userId: string;
+  readonly type: NotificationType;
+  /** Who did it. */
+  readonly actorId: string;
+  readonly conversationId: string | null;
+  readonly createdAt: Date;
+  readonly readAt: Date | null;
+}
