@@ -10,6 +10,7 @@ import {
   MikroOrmUserRepository,
   SqlInterestCatalog,
   SqlNotificationRepository,
+  SqlDiscoveryRepository,
   SqlSocialRepository,
   type Orm,
   type ChangeNotifications,
@@ -36,6 +37,7 @@ import {
   ReportUser,
   UnlikeUser,
   ViewProfile,
+  Discover,
   UploadPicture,
   type IpLocator,
   ChangePassword,
@@ -118,6 +120,7 @@ export function buildContainer(infra: Infrastructure): Container {
         interests: new SqlInterestCatalog(orm),
         social: new SqlSocialRepository(orm),
         notifications: new SqlNotificationRepository(orm),
+        discovery: new SqlDiscoveryRepository(orm),
       };
     },
     [
@@ -162,6 +165,7 @@ export function buildContainer(infra: Infrastructure): Container {
       listRelations: new ListRelations(ports),
       listNotifications: new ListNotifications(ports),
       markNotificationsRead: new MarkNotificationsRead(ports),
+      discover: new Discover(ports),
     }),
     [TOKENS.Ports],
   );

@@ -14,12 +14,17 @@ const picture = () =>
     .toBuffer();
 
 /** A verified member with a complete profile at the given position. */
-async function member(latitude: number, longitude: number, interests: string[]) {
+async function member(
+  latitude: number,
+  longitude: number,
+  interests: string[],
+  profile: Record<string, unknown> = {},
+) {
   const { member: m, login } = await signUp(t);
   const token = login.accessToken;
   await t.api.patch(
     '/api/v1/me',
-    { gender: 'female', birthDate: '1994-06-01', biography: 'Hello', interests },
+    { gender: 'female', birthDate: '1994-06-01', biography: 'Hello', interests, ...profile },
     token,
   );
   await t.api.put('/api/v1/me/location', { latitude, longitude }, token);
@@ -212,5 +217,77 @@ describe('profiles, likes, matches, blocks, reports, visits and notifications', 
       user: expect.objectContaining({ online: true }),
       likedAt: expect.any(String),
     });
+  });
+});
+
+describe('discovery', () => {
+  it('suggests compatible, complete members nearby, best first, without those already liked; searches near a point', async () => {
+    // A town of its own, far from the other tests' members.
+    const at = (dLat: number) => [-33.9 + dLat, 151.2] as const;
+    const viewer = await member(...at(0), ['surf', 'coffee', 'books'], {
+      gender: 'male',
+      sexualPreference: ['female'],
+    });
+    const close = await member(...at(0.01), ['surf', 'coffee'], { sexualPreference: ['male'] });
+    const closeFewer = await member(...at(0.02), ['surf'], { sexualPreference: ['male'] });
+    const farther = await member(...at(0.3), ['surf', 'coffee', 'books'], { sexualPreference: ['male'] });
+    const seeksWomen = await member(...at(0.01), ['surf'], { sexualPreference: ['female'] });
+    const man = await member(...at(0.01), ['surf'], { gender: 'male', sexualPreference: ['male'] });
+    const tooFar = await member(...at(3), ['surf'], { sexualPreference: ['male'] });
+
+    const suggestions = await t.api.get('/api/v1/suggestions', viewer.token);
+    expect(suggestions.status).toBe(200);
+    const ids = suggestions.body.items.map((u: { id: string }) => u.id);
+    expect(ids.slice(0, 3)).toEqual([close.id, closeFewer.id, farther.id]);
+    for (const hidden of [seeksWomen.id, man.id, tooFar.id, viewer.id]) expect(ids).not.toContain(hidden);
+    expect(suggestions.body.items[0]).toMatchObject({ distanceKm: 1, commonInterests: ['surf', 'coffee'] });
+
+    await t.api.post(`/api/v1/users/${close.username}/like`, undefined, viewer.token);
+    const after = (await t.api.get('/api/v1/suggestions', viewer.token)).body.items.map(
+      (u: { id: string }) => u.id,
+    );
+    expect(after).not.toContain(close.id);
+    const search = await t.api.get(
+      `/api/v1/search?maxDistanceKm=50&interests=surf&sort=distance`,
+      viewer.token,
+    );
+    expect(search.body.items.map((u: { id: string }) => u.id).slice(0, 3)).toEqual([
+      close.id,
+      closeFewer.id,
+      farther.id,
+    ]);
+    const nearFar = await t.api.get(`/api/v1/search?near=${at(0.3).join(',')}&maxDistanceKm=5`, viewer.token);
+    expect(nearFar.body.items.map((u: { id: string }) => u.id)).toEqual([farther.id]);
+    expect(nearFar.body.items[0].distanceKm).toBe(1);
+
+    const first = (await t.api.get('/api/v1/search?maxDistanceKm=50&limit=1', viewer.token)).body;
+    const second = (
+      await t.api.get(`/api/v1/search?maxDistanceKm=50&limit=1&cursor=${first.nextCursor}`, viewer.token)
+    ).body;
+    expect(second.items[0].id).not.toBe(first.items[0].id);
+    expectProblem(
+      await t.api.get(`/api/v1/search?maxDistanceKm=40&limit=1&cursor=${first.nextCursor}`, viewer.token),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await t.api.post(`/api/v1/users/${farther.username}/block`, undefined, viewer.token);
+    expect(
+      (await t.api.get('/api/v1/search?maxDistanceKm=50', viewer.token)).body.items.map(
+        (u: { id: string }) => u.id,
+      ),
+    ).not.toContain(farther.id);
+  });
+
+  it('needs a complete profile and valid parameters', async () => {
+    const { login } = await signUp(t);
+    expectProblem(await t.api.get('/api/v1/suggestions', login.accessToken), 403, 'PROFILE_INCOMPLETE');
+    const viewer = await member(5, 5, ['x']);
+    for (const query of ['ageGap=31', 'maxDistanceKm=0', 'sort=random', 'ageMin=30', 'colour=blue']) {
+      expectProblem(await t.api.get(`/api/v1/suggestions?${query}`, viewer.token), 400, 'VALIDATION_FAILED');
+    }
+    const bad = await t.api.get('/api/v1/search?ageMin=40&ageMax=30&near=91,0', viewer.token);
+    expectProblem(bad, 400, 'VALIDATION_FAILED');
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['?ageMin', '?near']);
+    expectProblem(await t.api.get('/api/v1/search'), 401, 'UNAUTHENTICATED');
   });
 });

@@ -19,6 +19,7 @@ import { profileMediaRoutes } from './routes/profile-media-routes.js';
 import { interestRoutes } from './routes/interest-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { relationRoutes } from './routes/relation-routes.js';
+import { discoveryRoutes } from './routes/discovery-routes.js';
 import { mountMedia } from './routes/media-routes.js';
 import { fileUpload } from './middleware/file-upload.js';
 
@@ -33,6 +34,7 @@ export function allRoutes(deps: HttpDeps): RouteDefinition[] {
     ...interestRoutes(deps),
     ...userRoutes(deps),
     ...relationRoutes(deps),
+    ...discoveryRoutes(deps),
   ];
 }
 

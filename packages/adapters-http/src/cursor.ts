@@ -36,3 +36,26 @@ export function decodeCursor(text: string | undefined, filters: string): PageCur
     { path: '?cursor', code: 'INVALID_CURSOR', message: 'Unknown cursor, or one made with other filters' },
   ]);
 }
+
+/** The same for any JSON position (discovery pages carry their sort keys). */
+export function encodeOpaque(position: unknown, filters: string): string | null {
+  if (position === null || position === undefined) return null;
+  return Buffer.from(JSON.stringify({ p: position, f: filters })).toString('base64url');
+}
+
+export function decodeOpaque<T>(
+  text: string | undefined,
+  filters: string,
+  valid: (value: unknown) => value is T,
+): T | null {
+  if (text === undefined) return null;
+  try {
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { p?: unknown; f?: unknown };
+    if (value.f === filters && valid(value.p)) return value.p;
+  } catch {
+    // fall through
+  }
+  throw new HttpProblem('VALIDATION_FAILED', 'This cursor is unknown or was made with other filters', [
+    { path: '?cursor', code: 'INVALID_CURSOR', message: 'Unknown cursor, or one made with other filters' },
+  ]);
+}

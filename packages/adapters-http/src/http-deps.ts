@@ -27,6 +27,7 @@ import type {
   ReportUser,
   UnlikeUser,
   ViewProfile,
+  Discover,
   SetProfilePicture,
   UploadPicture,
   UpdateProfile,
@@ -66,6 +67,7 @@ export interface AccountUseCases {
   readonly listRelations: ListRelations;
   readonly listNotifications: ListNotifications;
   readonly markNotificationsRead: MarkNotificationsRead;
+  readonly discover: Discover;
 }
 
 export interface HttpDeps {

@@ -11,3 +11,4 @@ export * from './repositories/change-notifications.js';
 export * from './repositories/cached-user-repository.js';
 export * from './repositories/sql-interest-catalog.js';
 export * from './repositories/sql-social-repository.js';
+export * from './repositories/sql-discovery-repository.js';

@@ -10,6 +10,7 @@ export * from './users/location.js';
 export * from './users/picture.js';
 export * from './matching/fame-rating.js';
 export * from './social/geo.js';
+export * from './matching/discovery.js';
 export * from './social/resolve-user.js';
 export * from './notifications/notification.js';
 export { LIFETIMES } from './auth/lifetimes.js';

@@ -10,7 +10,14 @@ import {
 import { pictureUrl, presentPicture } from './me-presenter.js';
 
 /** What one member may see of another: never their email, password or coordinates. */
-export function presentSummary(viewer: User, target: User, now: Date, mediaBaseUrl: string) {
+/** `distanceKm` overrides the distance from the viewer (a search `near` another point). */
+export function presentSummary(
+  viewer: User,
+  target: User,
+  now: Date,
+  mediaBaseUrl: string,
+  distanceKm?: number,
+) {
   const picture = target.pictures.find((p) => p.id === target.profilePictureId);
   const mine = new Set(viewer.interests);
   return {
@@ -21,7 +28,9 @@ export function presentSummary(viewer: User, target: User, now: Date, mediaBaseU
     gender: target.gender,
     profilePictureUrl: picture ? pictureUrl(picture, mediaBaseUrl) : null,
     fameRating: target.fameRating,
-    distanceKm: viewer.location && target.location ? gridDistanceKm(viewer.location, target.location) : null,
+    distanceKm:
+      distanceKm ??
+      (viewer.location && target.location ? gridDistanceKm(viewer.location, target.location) : null),
     commonInterests: target.interests.filter((tag) => mine.has(tag) && viewer.id !== target.id),
     online: isOnline(target, now),
     lastSeenAt: target.lastActiveAt?.toISOString() ?? null,

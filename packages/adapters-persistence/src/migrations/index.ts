@@ -5,6 +5,7 @@ import { Migration0003SessionRevocationNotify } from './migration-0003-session-r
 import { Migration0004UserChangeNotify } from './migration-0004-user-change-notify.js';
 import { Migration0005PicturesAndLocation } from './migration-0005-pictures-and-location.js';
 import { Migration0006Social } from './migration-0006-social.js';
+import { Migration0007Discovery } from './migration-0007-discovery.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0004-user-change-notify', class: Migration0004UserChangeNotify },
   { name: '0005-pictures-and-location', class: Migration0005PicturesAndLocation },
   { name: '0006-social', class: Migration0006Social },
+  { name: '0007-discovery', class: Migration0007Discovery },
 ];

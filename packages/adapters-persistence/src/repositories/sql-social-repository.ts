@@ -198,13 +198,11 @@ export class SqlNotificationRepository implements NotificationRepository {
           options.limit + 1,
         ],
       )) as NotificationRow[];
-      const items = rows
-        .slice(0, options.limit)
-        .map((r) => ({
-          ...r,
-          createdAt: parseTimestamp(r.createdAt),
-          readAt: parseOptionalTimestamp(r.readAt),
-        }));
+      const items = rows.slice(0, options.limit).map((r) => ({
+        ...r,
+        createdAt: parseTimestamp(r.createdAt),
+        readAt: parseOptionalTimestamp(r.readAt),
+      }));
       const last = items.at(-1);
       return {
         items,

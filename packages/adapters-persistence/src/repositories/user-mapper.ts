@@ -1,5 +1,6 @@
 import {
   NO_SOCIAL_LINKS,
+  snap,
   usernameKey,
   type Gender,
   type LocationSource,
@@ -72,6 +73,8 @@ export function toUserRow(user: User): UserRow {
     longitude: user.location?.longitude ?? null,
     locationSource: user.location?.source ?? null,
     city: user.location?.city ?? null,
+    gridLat: user.location ? snap(user.location.latitude) : null,
+    gridLon: user.location ? snap(user.location.longitude) : null,
     profilePictureId: user.profilePictureId,
     fameRating: user.fameRating,
     lastActiveAt: user.lastActiveAt,

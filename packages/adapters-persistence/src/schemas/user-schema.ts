@@ -23,6 +23,9 @@ export interface UserRow {
   longitude: number | null;
   locationSource: string | null;
   city: string | null;
+  /** `snap(latitude)`, `snap(longitude)`: the grid distances are measured on. */
+  gridLat: number | null;
+  gridLon: number | null;
   profilePictureId: string | null;
   fameRating: number;
   lastActiveAt: Date | null;
@@ -54,6 +57,8 @@ export const UserSchema = new EntitySchema<UserRow>({
     longitude: { type: 'double', nullable: true },
     locationSource: { type: 'string', length: 6, nullable: true },
     city: { type: 'string', length: 120, nullable: true },
+    gridLat: { type: 'double', nullable: true },
+    gridLon: { type: 'double', nullable: true },
     profilePictureId: { type: 'uuid', nullable: true },
     fameRating: { type: 'double' },
     lastActiveAt: { type: 'datetime', nullable: true },

@@ -1,6 +1,7 @@
 import type { AccessTokens } from './access-tokens.js';
 import type { Clock } from './clock.js';
 import type { IdGenerator } from './id-generator.js';
+import type { DiscoveryRepository } from './discovery-repository.js';
 import type { ImageProcessor } from './image-processor.js';
 import type { InterestCatalog } from './interest-catalog.js';
 import type { IpLocator } from './ip-locator.js';
@@ -17,6 +18,7 @@ import type { UserRepository } from './user-repository.js';
 export type * from './access-tokens.js';
 export type * from './clock.js';
 export type * from './id-generator.js';
+export type * from './discovery-repository.js';
 export type * from './image-processor.js';
 export type * from './interest-catalog.js';
 export type * from './ip-locator.js';
@@ -48,4 +50,5 @@ export interface Ports {
   readonly interests: InterestCatalog;
   readonly social: SocialRepository;
   readonly notifications: NotificationRepository;
+  readonly discovery: DiscoveryRepository;
 }

@@ -10,6 +10,7 @@ import { RecordingMailer } from './recording-mailer.js';
 import { SequentialIds } from './sequential-ids.js';
 import { InMemoryInterestCatalog } from './in-memory-interest-catalog.js';
 import { InMemoryNotificationRepository, InMemorySocialRepository } from './in-memory-social.js';
+import { InMemoryDiscovery } from './in-memory-discovery.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
 import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
@@ -43,6 +44,7 @@ export function createInMemoryPorts() {
     interests: new InMemoryInterestCatalog(users),
     social,
     notifications,
+    discovery: new InMemoryDiscovery(users, social),
     ipLocator: new TableIpLocator({
       '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
     }),

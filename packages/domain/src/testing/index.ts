@@ -1,5 +1,6 @@
 export * from './fake-clock.js';
 export * from './in-memory-access-tokens.js';
+export * from './in-memory-discovery.js';
 export * from './in-memory-interest-catalog.js';
 export * from './in-memory-one-time-token-repository.js';
 export * from './in-memory-pictures.js';

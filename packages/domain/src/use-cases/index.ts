@@ -22,3 +22,4 @@ export * from './set-location.js';
 export * from './suggest-interests.js';
 export * from './notifications.js';
 export * from './social.js';
+export * from './discover.js';

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { SORTS, type DiscoveryQuery, type RankCursor } from '@kindred/domain';
+import { defineRoute, type RouteDefinition } from '../route.js';
+import type { HttpDeps } from '../http-deps.js';
+import { ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
+import { presentSummary } from '../presenters/profile-presenter.js';
+import { publicOrigin } from '../presenters/me-presenter.js';
+import { decodeOpaque, encodeOpaque } from '../cursor.js';
+
+const number = (min: number, max: number, integer = true) =>
+  (integer ? z.coerce.number().int() : z.coerce.number()).min(min).max(max).optional();
+
+const near = z
+  .string()
+  .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'Use lat,lon')
+  .transform((v) => v.split(',').map(Number) as [number, number])
+  .refine(
+    ([lat, lon]) => lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180,
+    'Latitude −90…90, longitude −180…180',
+  )
+  .optional();
+
+const interests = z
+  .string()
+  .max(700)
+  .transform((v) => [
+    ...new Set(
+      v
+        .split(',')
+        .map((t) => t.trim().replace(/^#+/, '').toLowerCase())
+        .filter(Boolean),
+    ),
+  ])
+  .optional();
+
+const common = {
+  maxDistanceKm: number(1, 20000),
+  interests,
+  sort: z.enum(SORTS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(1000).optional(),
+};
+
+const SuggestionsQuery = z.strictObject({ ...common, ageGap: number(0, 30), fameGap: number(0, 10, false) });
+const SearchQuery = z
+  .strictObject({
+    ...common,
+    ageMin: number(18, 120),
+    ageMax: number(18, 120),
+    fameMin: number(0, 10, false),
+    fameMax: number(0, 10, false),
+    near,
+  })
+  .superRefine((q, ctx) => {
+    if (q.ageMin !== undefined && q.ageMax !== undefined && q.ageMin > q.ageMax)
+      ctx.addIssue({ code: 'custom', path: ['ageMin'], message: 'ageMin ≤ ageMax' });
+    if (q.fameMin !== undefined && q.fameMax !== undefined && q.fameMin > q.fameMax)
+      ctx.addIssue({ code: 'custom', path: ['fameMin'], message: 'fameMin ≤ fameMax' });
+  });
+
+const isRankCursor = (value: unknown): value is RankCursor =>
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as RankCursor).keys) &&
+  (value as RankCursor).keys.every((k) => typeof k === 'number' && Number.isFinite(k)) &&
+  typeof (value as RankCursor).userId === 'string';
+
+/** Suggestions and search (GET /api/v1/suggestions, /api/v1/search). */
+export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
+  return (['suggestions', 'search'] as const).map((mode) =>
+    defineRoute({
+      method: 'get',
+      path: `/api/v1/${mode}`,
+      summary: mode === 'suggestions' ? 'Suggested members' : 'Search members',
+      description:
+        'Verified members with complete profiles, compatible both ways, never blocked either way or reported by you' +
+        (mode === 'suggestions'
+          ? ', nor already liked. Defaults: ageGap 10, fameGap 10, maxDistanceKm 100, sort best.'
+          : '. Defaults: ages 18–120, fame 0–10, no distance limit, sort distance.') +
+        ' `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id.',
+      tags: ['Discovery'],
+      auth: true,
+      query: mode === 'suggestions' ? SuggestionsQuery : SearchQuery,
+      responses: { 200: { description: 'A page', schema: pageOf(ProfileSummarySchema) } },
+      problems: ['VALIDATION_FAILED', 'PROFILE_INCOMPLETE'],
+      handle: async ({ ctx, auth, query }) => {
+        const { limit, cursor, ...filters } = query as z.output<typeof SearchQuery> &
+          z.output<typeof SuggestionsQuery>;
+        const binding = `${mode}:${JSON.stringify(filters)}`;
+        const discoveryQuery: DiscoveryQuery = {
+          ...filters,
+          near: filters.near ? { latitude: filters.near[0], longitude: filters.near[1] } : undefined,
+        };
+        const result = await useCases.discover.execute({
+          viewerId: auth.userId,
+          mode,
+          query: discoveryQuery,
+          limit,
+          after: decodeOpaque(cursor, binding, isRankCursor),
+        });
+        const now = clock.now();
+        return {
+          status: 200,
+          body: {
+            items: result.items.map(({ user, ranked }) =>
+              presentSummary(result.viewer, user, now, publicOrigin(ctx), ranked.distanceKm),
+            ),
+            nextCursor: encodeOpaque(result.next, binding),
+          },
+        };
+      },
+    }),
+  );
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import {
+  GENDERS,
+  NO_SOCIAL_LINKS,
+  SORTS,
+  compareRanked,
+  rankCandidate,
+  snap,
+  type DiscoveryCriteria,
+  type Gender,
+  type Ranked,
+  type User,
+} from '@kindred/domain';
+import { createTestDatabase } from '../../../../test-support/test-database.js';
+import { createOrm, migrate, type Orm } from '../orm.js';
+import { SqlDiscoveryRepository } from './sql-discovery-repository.js';
+import { toUserRow } from './user-mapper.js';
+
+let orm: Orm;
+let discovery: SqlDiscoveryRepository;
+
+beforeAll(async () => {
+  orm = await createOrm({ databaseUrl: await createTestDatabase('discovery_prop') });
+  await migrate(orm);
+  discovery = new SqlDiscoveryRepository(orm);
+});
+afterAll(() => orm?.close());
+
+const TODAY = new Date('2026-11-22T12:00:00.000Z');
+const VOCABULARY = ['tea', 'chess', 'hiking', 'jazz', 'rust'];
+const gender = fc.constantFrom(...GENDERS);
+
+const member = fc.record({
+  gender,
+  seeks: fc.option(fc.uniqueArray(gender, { minLength: 1, maxLength: 3 }), { nil: null, freq: 2 }),
+  birthYear: fc.integer({ min: 1950, max: 2008 }),
+  birthMonth: fc.integer({ min: 1, max: 12 }),
+  birthDay: fc.integer({ min: 1, max: 28 }),
+  fame: fc.integer({ min: 0, max: 1000 }).map((n) => n / 100),
+  interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 4 }),
+  latitude: fc.double({ min: 48, max: 49.5, noNaN: true }),
+  longitude: fc.double({ min: 1.5, max: 3.5, noNaN: true }),
+  verified: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
+  complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+});
+
+const relation = fc.record({
+  other: fc.nat(),
+  blockedBy: fc.constantFrom('viewer', 'other', 'none'),
+  reported: fc.boolean(),
+  liked: fc.boolean(),
+});
+
+const criteriaArb = fc.record({
+  sort: fc.constantFrom(...SORTS),
+  order: fc.constantFrom<'asc' | 'desc' | null>('asc', 'desc', null),
+  maxDistanceKm: fc.option(fc.integer({ min: 1, max: 400 }), { nil: null, freq: 1 }),
+  ageMin: fc.integer({ min: 18, max: 50 }),
+  ageSpan: fc.integer({ min: 0, max: 102 }),
+  fameMin: fc.integer({ min: 0, max: 6 }),
+  fameSpan: fc.integer({ min: 0, max: 10 }),
+  interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 1 }),
+  excludeLiked: fc.boolean(),
+  pageSize: fc.integer({ min: 1, max: 4 }),
+});
+
+const id = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+
+type Member = typeof member extends fc.Arbitrary<infer T> ? T : never;
+
+function toUser(n: number, m: Member): User {
+  return {
+    id: id(n),
+    username: `m${n}`,
+    email: `m${n}@x.test`,
+    pendingEmail: null,
+    emailVerified: m.verified,
+    passwordHash: 'x',
+    firstName: 'M',
+    lastName: 'N',
+    birthDate: `${m.birthYear}-${String(m.birthMonth).padStart(2, '0')}-${String(m.birthDay).padStart(2, '0')}`,
+    gender: m.gender as Gender,
+    sexualPreference: m.seeks,
+    biography: m.complete ? 'bio' : null,
+    interests: m.interests,
+    occupation: null,
+    socialLinks: NO_SOCIAL_LINKS,
+    location: { latitude: m.latitude, longitude: m.longitude, source: 'manual', city: null },
+    pictures: [],
+    profilePictureId: m.complete ? id(100_000 + n) : null,
+    fameRating: m.fame,
+    lastActiveAt: null,
+    createdAt: TODAY,
+    updatedAt: TODAY,
+  };
+}
+
+async function load(
+  users: User[],
+  relations: { viewer: string; other: string; blockedBy: string; reported: boolean; liked: boolean }[],
+) {
+  const conn = orm.em.getConnection();
+  await conn.execute('truncate users cascade');
+  for (const user of users) {
+    const row = toUserRow({ ...user, profilePictureId: null });
+    const columns = Object.keys(row).map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+    const values = Object.values(row).map((v) =>
+      Array.isArray(v)
+        ? `{${v.join(',')}}`
+        : v !== null && typeof v === 'object' && !(v instanceof Date)
+          ? JSON.stringify(v)
+          : v,
+    );
+    await conn.execute(
+      `insert into users (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
+      values,
+    );
+    if (user.profilePictureId) {
+      await conn.execute(
+        `insert into pictures (id, user_id, key, content_type, width, height, created_at) values (?, ?, ?, 'image/jpeg', 1, 1, now())`,
+        [user.profilePictureId, user.id, `k${user.id}.jpg`],
+      );
+      await conn.execute('update users set profile_picture_id = ? where id = ?', [
+        user.profilePictureId,
+        user.id,
+      ]);
+    }
+  }
+  for (const r of relations) {
+    if (r.blockedBy === 'viewer')
+      await conn.execute('insert into blocks values (?, ?, now()) on conflict do nothing', [
+        r.viewer,
+        r.other,
+      ]);
+    if (r.blockedBy === 'other')
+      await conn.execute('insert into blocks values (?, ?, now()) on conflict do nothing', [
+        r.other,
+        r.viewer,
+      ]);
+    if (r.reported)
+      await conn.execute('insert into reports values (?, ?, null, now()) on conflict do nothing', [
+        r.viewer,
+        r.other,
+      ]);
+    if (r.liked)
+      await conn.execute('insert into likes values (?, ?, now()) on conflict do nothing', [
+        r.viewer,
+        r.other,
+      ]);
+  }
+}
+
+describe('SQL discovery equals the domain reference rule', () => {
+  const seen = { runs: 0, withResults: 0, multiPage: 0 };
+
+  test.prop(
+    [fc.array(member, { minLength: 8, maxLength: 25 }), fc.array(relation, { maxLength: 10 }), criteriaArb],
+    { numRuns: 100 },
+  )('every page, in order, each result once', async (members, rawRelations, c) => {
+    const users = members.map((m, n) => toUser(n, m));
+    const viewer = users[0]!;
+    const relations = rawRelations
+      .map((r) => ({ ...r, viewer: viewer.id, other: users[1 + (r.other % (users.length - 1))]!.id }))
+      .filter((r) => r.other !== viewer.id);
+    await load(users, relations);
+
+    const criteria: DiscoveryCriteria = {
+      viewerId: viewer.id,
+      viewerGender: viewer.gender!,
+      viewerSeeks: viewer.sexualPreference ?? GENDERS,
+      viewerInterests: viewer.interests,
+      origin: { latitude: snap(viewer.location!.latitude), longitude: snap(viewer.location!.longitude) },
+      maxDistanceKm: c.maxDistanceKm,
+      ageMin: c.ageMin,
+      ageMax: Math.min(120, c.ageMin + c.ageSpan),
+      fameMin: c.fameMin,
+      fameMax: Math.min(10, c.fameMin + c.fameSpan),
+      interests: c.interests,
+      sort: c.sort,
+      order: c.order,
+      excludeLiked: c.excludeLiked,
+      today: TODAY,
+    };
+    const expected = users
+      .map((u) =>
+        rankCandidate(criteria, u, {
+          blockedEitherWay: relations.some((r) => r.other === u.id && r.blockedBy !== 'none'),
+          reportedByViewer: relations.some((r) => r.other === u.id && r.reported),
+          likedByViewer: relations.some((r) => r.other === u.id && r.liked),
+        }),
+      )
+      .filter((r): r is Ranked => r !== null)
+      .sort(compareRanked);
+
+    const got: Ranked[] = [];
+    let after = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const page = await discovery.find(criteria, c.pageSize, after);
+      got.push(...page.items);
+      if (!page.next) break;
+      after = page.next;
+    }
+    expect(got.map((r) => [r.userId, r.distanceKm, r.commonInterests])).toEqual(
+      expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]),
+    );
+    seen.runs += 1;
+    if (expected.length > 0) seen.withResults += 1;
+    if (expected.length > c.pageSize) seen.multiPage += 1;
+  });
+
+  it('exercised non-empty and multi-page results, not only empty ones', () => {
+    expect(seen.runs).toBeGreaterThanOrEqual(100);
+    expect(seen.withResults / seen.runs).toBeGreaterThan(0.2);
+    expect(seen.multiPage).toBeGreaterThan(5);
+  });
+});

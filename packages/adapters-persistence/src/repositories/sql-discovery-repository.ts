@@ -1,0 +1,172 @@
+import type { DiscoveryCriteria, DiscoveryRepository, Ranked, RankCursor } from '@kindred/domain';
+import type { Orm } from '../orm.js';
+import { translating } from '../database-errors.js';
+
+/** radians per degree as PostgreSQL's `radians()` and the domain's haversine use it. */
+const R = 0.017453292519943295;
+const EARTH_KM = 6371.0088;
+
+interface Row {
+  id: string;
+  dist: number;
+  common: number;
+  age: number;
+  fame: number;
+}
+
+/** SQL expressions of the sort keys (all ascending), over the candidate columns. */
+function keyExpressions(criteria: DiscoveryCriteria): string[] {
+  if (criteria.sort === 'best') {
+    return [
+      '(case when dist < 5 then 0 when dist < 25 then 1 when dist < 100 then 2 else 3 end)',
+      '-common',
+      '-fame',
+      'dist',
+    ];
+  }
+  const column = { distance: 'dist', age: 'age', fame: 'fame', commonInterests: 'common' }[criteria.sort];
+  const descending =
+    criteria.order === null
+      ? criteria.sort === 'fame' || criteria.sort === 'commonInterests'
+      : criteria.order === 'desc';
+  return [descending ? `-${column}` : column];
+}
+
+/**
+ * Suggestions and search as one SQL query: filters in the WHERE clause (a
+ * bounding box on the grid index when a radius is given, the GIN index for
+ * interests), the grid haversine distance and the sort keys computed per
+ * candidate, keyset paging on the keys and id. `rankCandidate` in the domain
+ * is the reference it is tested against.
+ */
+export class SqlDiscoveryRepository implements DiscoveryRepository {
+  constructor(private readonly orm: Orm) {}
+
+  find(
+    criteria: DiscoveryCriteria,
+    limit: number,
+    after: RankCursor | null,
+  ): Promise<{ items: Ranked[]; next: RankCursor | null }> {
+    const { sql, params } = this.query(criteria, limit, after);
+    return translating(async () => {
+      const rows = (await this.orm.em.getConnection().execute(sql, params)) as Row[];
+      const items = rows.slice(0, limit).map((r) => this.rank(criteria, r));
+      const last = items.at(-1);
+      return { items, next: rows.length > limit && last ? { keys: last.keys, userId: last.userId } : null };
+    });
+  }
+
+  /** The query text and parameters; public for EXPLAIN in the benchmark. */
+  query(
+    criteria: DiscoveryCriteria,
+    limit: number,
+    after: RankCursor | null,
+  ): { sql: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const p = (value: unknown) => {
+      params.push(value);
+      return '?';
+    };
+    const { latitude: olat, longitude: olon } = criteria.origin;
+    const today = criteria.today.toISOString().slice(0, 10);
+    // Placeholders are positional: build the text in reading order.
+    const select = `
+        select u.id,
+               greatest(1, floor(2 * ${EARTH_KM} * asin(least(1, sqrt(hv.h))) + 0.5))::int as dist,
+               (select count(*) from unnest(u.interests) t where t = any(${p(pgTextArray(criteria.viewerInterests))}::text[]))::int as common,
+               extract(year from age(${p(today)}::date, u.birth_date))::int as age,
+               u.fame_rating as fame
+          from users u
+          cross join lateral (select sin((u.grid_lat - ${p(olat)}) * ${R} / 2) as a, sin((u.grid_lon - ${p(olon)}) * ${R} / 2) as b) s
+          cross join lateral (select s.a * s.a + cos(${p(olat)} * ${R}) * cos(u.grid_lat * ${R}) * s.b * s.b as h) hv`;
+    const where = [
+      'u.discoverable',
+      `u.id <> ${p(criteria.viewerId)}::uuid`,
+      `u.gender = any(${p(`{${criteria.viewerSeeks.join(',')}}`)}::text[])`,
+      `(u.sexual_preference is null or ${p(criteria.viewerGender)}::text = any(u.sexual_preference))`,
+      `u.fame_rating between ${p(criteria.fameMin)} and ${p(criteria.fameMax)}`,
+      `extract(year from age(${p(today)}::date, u.birth_date)) between ${p(criteria.ageMin)} and ${p(criteria.ageMax)}`,
+      `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
+      `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
+    ];
+    if (criteria.interests.length > 0)
+      where.push(`u.interests @> ${p(pgTextArray(criteria.interests))}::text[]`);
+    if (criteria.excludeLiked)
+      where.push(
+        `not exists (select 1 from likes l where l.liked_id = u.id and l.liker_id = ${p(criteria.viewerId)}::uuid)`,
+      );
+    if (criteria.maxDistanceKm !== null) where.push(...boundingBox(olat, olon, criteria.maxDistanceKm, p));
+
+    const keys = keyExpressions(criteria);
+    const outer: string[] = [];
+    if (criteria.maxDistanceKm !== null) outer.push(`dist <= ${p(criteria.maxDistanceKm)}`);
+    if (after)
+      outer.push(
+        `(${keys.join(', ')}, id) > (${after.keys.map((k) => `${p(k)}::float8`).join(', ')}, ${p(after.userId)}::uuid)`,
+      );
+
+    const sql = `
+      select id, dist, common, age, fame from (${select}
+         where ${where.join('\n           and ')}
+      ) candidates
+      ${outer.length > 0 ? `where ${outer.join(' and ')}` : ''}
+      order by ${keys.join(', ')}, id
+      limit ${p(limit + 1)}`;
+    return { sql, params };
+  }
+
+  private rank(criteria: DiscoveryCriteria, row: Row): Ranked {
+    const c = {
+      distanceKm: Number(row.dist),
+      commonInterests: Number(row.common),
+      age: Number(row.age),
+      fame: Number(row.fame),
+    };
+    const keys =
+      criteria.sort === 'best'
+        ? [
+            c.distanceKm < 5 ? 0 : c.distanceKm < 25 ? 1 : c.distanceKm < 100 ? 2 : 3,
+            -c.commonInterests,
+            -c.fame,
+            c.distanceKm,
+          ]
+        : (() => {
+            const value = {
+              distance: c.distanceKm,
+              age: c.age,
+              fame: c.fame,
+              commonInterests: c.commonInterests,
+            }[criteria.sort];
+            const descending =
+              criteria.order === null
+                ? criteria.sort === 'fame' || criteria.sort === 'commonInterests'
+                : criteria.order === 'desc';
+            return [descending ? -value : value];
+          })();
+    return { userId: row.id, distanceKm: c.distanceKm, commonInterests: c.commonInterests, keys };
+  }
+}
+
+/** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */
+function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+/** Grid cells that can be within `km` of the origin: latitude always, longitude unless the box wraps or reaches a pole. */
+function boundingBox(lat: number, lon: number, km: number, p: (v: unknown) => string): string[] {
+  const margin = km + 2;
+  const dLat = margin / 111;
+  const conditions = [`u.grid_lat between ${p(lat - dLat)} and ${p(lat + dLat)}`];
+  const maxAbsLat = Math.abs(lat) + dLat;
+  if (maxAbsLat < 89) {
+    const dLon = margin / (111 * Math.cos((maxAbsLat * Math.PI) / 180));
+    if (dLon < 180) {
+      const west = lon - dLon;
+      const east = lon + dLon;
+      if (west >= -180 && east <= 180) conditions.push(`u.grid_lon between ${p(west)} and ${p(east)}`);
+      else if (west < -180) conditions.push(`(u.grid_lon >= ${p(west + 360)} or u.grid_lon <= ${p(east)})`);
+      else conditions.push(`(u.grid_lon >= ${p(west)} or u.grid_lon <= ${p(east - 360)})`);
+    }
+  }
+  return conditions;
+}

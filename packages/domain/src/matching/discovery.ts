@@ -1,0 +1,130 @@
+import type { Gender, User } from '../users/user.js';
+import { ageOn, soughtGenders } from '../users/user.js';
+import { isProfileComplete } from '../users/profile-completeness.js';
+import { gridDistanceKm, haversineKm, snap, wholeKm } from '../social/geo.js';
+
+export const SORTS = ['best', 'distance', 'age', 'fame', 'commonInterests'] as const;
+export type DiscoverySort = (typeof SORTS)[number];
+
+/** Everything a discovery query is: the domain states it, adapters turn it into a query. */
+export interface DiscoveryCriteria {
+  readonly viewerId: string;
+  readonly viewerGender: Gender;
+  readonly viewerSeeks: readonly Gender[];
+  readonly viewerInterests: readonly string[];
+  /** Snapped position distances are measured from. */
+  readonly origin: { readonly latitude: number; readonly longitude: number };
+  readonly maxDistanceKm: number | null;
+  readonly ageMin: number;
+  readonly ageMax: number;
+  readonly fameMin: number;
+  readonly fameMax: number;
+  /** Candidates have them all. */
+  readonly interests: readonly string[];
+  readonly sort: DiscoverySort;
+  /** Overrides the sort's default direction (not for `best`). */
+  readonly order: 'asc' | 'desc' | null;
+  /** Suggestions leave out members the viewer already likes. */
+  readonly excludeLiked: boolean;
+  /** "Today", for ages. */
+  readonly today: Date;
+}
+
+/** A candidate as ranked: the shown distance and shared interests, and its sort keys (all ascending). */
+export interface Ranked {
+  readonly userId: string;
+  readonly distanceKm: number;
+  readonly commonInterests: number;
+  /** The order: compare element by element, numbers then the id. */
+  readonly keys: readonly number[];
+}
+
+/** `best`: distance band first (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. */
+export function distanceBand(km: number): number {
+  return km < 5 ? 0 : km < 25 ? 1 : km < 100 ? 2 : 3;
+}
+
+const DEFAULT_DESCENDING: Record<DiscoverySort, boolean> = {
+  best: false,
+  distance: false,
+  age: false,
+  fame: true,
+  commonInterests: true,
+};
+
+/** The sort keys of a candidate, every one ascending (descending ones negated); ties fall to the id. */
+export function sortKeys(
+  criteria: Pick<DiscoveryCriteria, 'sort' | 'order'>,
+  c: { distanceKm: number; commonInterests: number; age: number; fame: number },
+): number[] {
+  if (criteria.sort === 'best')
+    return [distanceBand(c.distanceKm), -c.commonInterests, -c.fame, c.distanceKm];
+  const descending = criteria.order === null ? DEFAULT_DESCENDING[criteria.sort] : criteria.order === 'desc';
+  const value = { distance: c.distanceKm, age: c.age, fame: c.fame, commonInterests: c.commonInterests }[
+    criteria.sort
+  ];
+  return [descending ? -value : value];
+}
+
+export function compareRanked(
+  a: Pick<Ranked, 'keys' | 'userId'>,
+  b: Pick<Ranked, 'keys' | 'userId'>,
+): number {
+  for (let i = 0; i < a.keys.length; i++) {
+    const d = a.keys[i]! - b.keys[i]!;
+    if (d !== 0) return d;
+  }
+  return a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0;
+}
+
+/** Relations of the viewer with one candidate that discovery cares about. */
+export interface CandidateRelations {
+  readonly blockedEitherWay: boolean;
+  readonly reportedByViewer: boolean;
+  readonly likedByViewer: boolean;
+}
+
+/**
+ * The reference rule: whether `candidate` belongs in the viewer's results,
+ * and how it ranks. The database adapter must answer exactly what this does.
+ */
+export function rankCandidate(
+  criteria: DiscoveryCriteria,
+  candidate: User,
+  relations: CandidateRelations,
+): Ranked | null {
+  if (candidate.id === criteria.viewerId || !candidate.emailVerified || !isProfileComplete(candidate))
+    return null;
+  if (!criteria.viewerSeeks.includes(candidate.gender!)) return null;
+  if (!soughtGenders(candidate).includes(criteria.viewerGender)) return null;
+  if (
+    relations.blockedEitherWay ||
+    relations.reportedByViewer ||
+    (criteria.excludeLiked && relations.likedByViewer)
+  )
+    return null;
+  const age = ageOn(candidate.birthDate!, criteria.today);
+  if (age < criteria.ageMin || age > criteria.ageMax) return null;
+  if (candidate.fameRating < criteria.fameMin || candidate.fameRating > criteria.fameMax) return null;
+  if (!criteria.interests.every((tag) => candidate.interests.includes(tag))) return null;
+  const location = candidate.location!;
+  const distanceKm = wholeKm(
+    haversineKm(
+      criteria.origin.latitude,
+      criteria.origin.longitude,
+      snap(location.latitude),
+      snap(location.longitude),
+    ),
+  );
+  if (criteria.maxDistanceKm !== null && distanceKm > criteria.maxDistanceKm) return null;
+  const mine = new Set(criteria.viewerInterests);
+  const commonInterests = candidate.interests.filter((tag) => mine.has(tag)).length;
+  return {
+    userId: candidate.id,
+    distanceKm,
+    commonInterests,
+    keys: sortKeys(criteria, { distanceKm, commonInterests, age, fame: candidate.fameRating }),
+  };
+}
+
+export { gridDistanceKm };
