@@ -9,6 +9,7 @@ export * from './users/profile-completeness.js';
 export * from './users/location.js';
 export * from './users/picture.js';
 export * from './matching/fame-rating.js';
+export { withFame } from './matching/refresh-fame.js';
 export * from './social/geo.js';
 export * from './matching/discovery.js';
 export * from './social/resolve-user.js';
