@@ -11,7 +11,7 @@ import {
 } from '@kindred/adapters-persistence';
 import { Argon2PasswordHasher, NodeSecretTokens, UuidV7Ids } from '@kindred/adapters-security';
 import { FilesystemPictureStorage, SharpImageProcessor } from '@kindred/adapters-pictures';
-import { EMPTY_PROFILE, GENDERS, withFame, type Gender, type User } from '@kindred/domain';
+import { EMPTY_PROFILE, withFame, type Gender, type User } from '@kindred/domain';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
 import { createLogger } from '../logger.js';
