@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export interface BenchServer {
   readonly url: string;
   readonly dataDir: string;
-  readonly databaseUrl: string | null;
+  readonly databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -22,6 +22,7 @@ const MAIN = resolve(fileURLToPath(import.meta.url), '../../main.js');
 export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kindred-bench-'));
   const port = await freePort();
+  const pgPort = await freePort();
   const env = {
     ...process.env,
     NODE_ENV: 'production',
@@ -29,7 +30,7 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(pgPort),
     RATE_LIMITS: 'off',
     // Production settings, request log lines included (to a null sink: the figures are the server's).
     LOG_LEVEL: 'info',
@@ -56,7 +57,9 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
   return {
     url,
     dataDir,
-    databaseUrl: process.env.DATABASE_URL ?? null,
+    databaseUrl:
+      process.env.DATABASE_URL ??
+      `postgres://postgres:${encodeURIComponent((await readFile(join(dataDir, 'pg-password'), 'utf8')).trim())}@127.0.0.1:${pgPort}/kindred`,
     stop: () =>
       new Promise((done) => {
         child.once('exit', () => done());

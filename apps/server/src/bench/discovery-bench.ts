@@ -1,0 +1,203 @@
+import argon2 from 'argon2';
+import pg from 'pg';
+import { OWASP_ARGON2ID } from '@kindred/adapters-security';
+import { MikroOrmUserRepository, SqlDiscoveryRepository, createOrm } from '@kindred/adapters-persistence';
+import { discoveryCriteria, type DiscoveryQuery } from '@kindred/domain';
+import { CITIES, INTEREST_VOCABULARY } from '../seed/cities.js';
+import { startBenchServer } from './bench-server.js';
+
+/**
+ * `npm run bench:discovery`: loads N profiles clustered around cities by
+ * population (bulk SQL, not the API), then measures suggestions and search
+ * over HTTP for a viewer in a dense capital and one in a sparse region, next
+ * to the raw SQL time of the same query (EXPLAIN ANALYZE) and a naive
+ * full-scan haversine query. BENCH_SIZES=10000,100000,1000000 by default.
+ */
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const PASSWORD = 'benchmark horse battery';
+const VIEWERS = {
+  'dense (Paris)': { latitude: 48.8566, longitude: 2.3522 },
+  'sparse (Aurillac)': { latitude: 44.9264, longitude: 2.4397 },
+} as const;
+const SUGGESTIONS: DiscoveryQuery & { path: string } = {
+  path: '/api/v1/suggestions?sort=best&maxDistanceKm=100&interests=hiking,music',
+  sort: 'best',
+  maxDistanceKm: 100,
+  interests: ['hiking', 'music'],
+};
+const SEARCH: DiscoveryQuery & { path: string } = {
+  path: '/api/v1/search?ageMin=25&ageMax=40&fameMin=1&fameMax=8&maxDistanceKm=50',
+  ageMin: 25,
+  ageMax: 40,
+  fameMin: 1,
+  fameMax: 8,
+  maxDistanceKm: 50,
+};
+
+const total = CITIES.reduce((s, c) => s + c.population, 0);
+let cumulative = 0;
+const cityRows = CITIES.map((c) => {
+  const lo = cumulative / total;
+  cumulative += c.population;
+  return `(${c.latitude}, ${c.longitude}, ${lo}, ${cumulative / total}, '${c.name}')`;
+}).join(', ');
+const vocabulary = `array[${INTEREST_VOCABULARY.map((t) => `'${t}'`).join(', ')}]`;
+
+/** Rows `from`..`to` in one statement: gaussian spread (~10 km) around a population-weighted city. */
+async function load(client: pg.Client, from: number, to: number, hash: string): Promise<void> {
+  await client.query('set session_replication_role = replica'); // no FK checks or NOTIFY triggers during the bulk load
+  await client.query(
+    `with cities(lat, lon, lo, hi, name) as (values ${cityRows}),
+     rows as (
+       select i, random() + 0 * i as r, random() + 0 * i as g1, random() + 0 * i as g2, random() + 0 * i as g3,
+              random() + 0 * i as a, random() + 0 * i as f, gen_random_uuid() as picture
+         from generate_series($1::int, $2::int) i
+     )
+     insert into users (id, username, username_key, email, email_verified, password_hash, first_name, last_name,
+                        birth_date, gender, sexual_preference, biography, interests, social_links,
+                        latitude, longitude, location_source, city, grid_lat, grid_lon, profile_picture_id,
+                        fame_rating, created_at, updated_at)
+     select gen_random_uuid(), 'bench' || i, 'bench' || i, 'bench' || i || '@bench.test', true, $3, 'Bench', 'User',
+            (current_date - ((18 + a * 45) * 365.25)::int), 
+            (case when g3 < 0.47 then 'female' when g3 < 0.94 then 'male' else 'nonbinary' end),
+            (case when f < 0.6 then (case when g3 < 0.47 then array['male'] else array['female'] end) when f < 0.75 then null else array['female', 'male'] end),
+            'Hello', 
+            array(select v from unnest(${vocabulary}) v where random() + 0 * i < 0.08) || array[(${vocabulary})[1 + (i % ${INTEREST_VOCABULARY.length})]],
+            '{}'::jsonb,
+            lat + sqrt(-2 * ln(1 - g1)) * cos(2 * pi() * g2) * 10 / 111,
+            lon + sqrt(-2 * ln(1 - g1)) * sin(2 * pi() * g2) * 10 / (111 * cos(radians(lat))),
+            'manual', name, 0, 0, picture, round((f * 10)::numeric, 2), now(), now()
+       from rows join cities on rows.r >= cities.lo and rows.r < cities.hi`,
+    [from, to, hash],
+  );
+  await client.query(
+    `update users set grid_lat = round(latitude * 100) / 100, grid_lon = round(longitude * 100) / 100 where username like 'bench%' and grid_lat = 0`,
+  );
+  await client.query(
+    `insert into pictures (id, user_id, key, content_type, width, height, created_at)
+     select profile_picture_id, id, 'bench-' || id || '.jpg', 'image/jpeg', 600, 800, now() from users u
+      where username like 'bench%' and not exists (select 1 from pictures p where p.id = u.profile_picture_id)`,
+  );
+  await client.query('set session_replication_role = origin');
+  await client.query('analyze users');
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function latencies(
+  url: string,
+  token: string,
+  count: number,
+  concurrency = 4,
+): Promise<{ p50: number; p95: number; p99: number }> {
+  const times: number[] = [];
+  let left = count;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) {
+        const start = performance.now();
+        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+        times.push(performance.now() - start);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const server = await startBenchServer();
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  const orm = await createOrm({ databaseUrl: server.databaseUrl, poolSize: 2 });
+  const users = new MikroOrmUserRepository(orm);
+  const sql = new SqlDiscoveryRepository(orm);
+  const hash = await argon2.hash(PASSWORD, OWASP_ARGON2ID);
+  try {
+    // The two viewers: complete profiles, interests hiking and music.
+    const tokens: Record<string, string> = {};
+    for (const [name, at] of Object.entries(VIEWERS)) {
+      const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
+      await client.query('set session_replication_role = replica');
+      await client.query(
+        `insert into users (id, username, username_key, email, email_verified, password_hash, first_name, last_name, birth_date, gender,
+                            sexual_preference, biography, interests, social_links, latitude, longitude, location_source, grid_lat, grid_lon,
+                            profile_picture_id, fame_rating, created_at, updated_at)
+         values (gen_random_uuid(), $1, $1, $5, true, $2, 'V', 'W', '1992-01-01', 'male', array['female'], 'Hi',
+                 array['hiking', 'music'], '{}', $3::float8, $4::float8, 'manual', round($3::float8 * 100) / 100, round($4::float8 * 100) / 100, gen_random_uuid(), 5, now(), now())`,
+        [username, hash, at.latitude, at.longitude, `${username}@bench.test`],
+      );
+      await client.query(
+        `insert into pictures select profile_picture_id, id, 'v-' || id || '.jpg', 'image/jpeg', 1, 1, now() from users where username = $1`,
+        [username],
+      );
+      await client.query('set session_replication_role = origin');
+      const login = await fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      tokens[name] = ((await login.json()) as { accessToken: string }).accessToken;
+    }
+
+    let loaded = 0;
+    const firstP95: Record<string, number> = {};
+    console.log(`Kindred discovery benchmark — ${REQUESTS} requests per measure, 4 concurrent`);
+    for (const size of SIZES) {
+      const started = performance.now();
+      await load(client, loaded + 1, size, hash);
+      loaded = size;
+      console.log(
+        `\n${size.toLocaleString('en')} profiles (bulk load ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
+      for (const [name, token] of Object.entries(tokens)) {
+        const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
+        const viewer = (await users.findByUsername(username))!;
+        for (const [label, query] of [
+          ['suggestions', SUGGESTIONS],
+          ['search', SEARCH],
+        ] as const) {
+          const http = await latencies(`${server.url}${query.path}`, token, REQUESTS);
+          const criteria = discoveryCriteria(label, viewer, query, new Date());
+          const { executionMs: sqlMs, rings } = await sql.explain(criteria, 20);
+          if (process.env.BENCH_PLAN) {
+            const { sql: text, params } = sql.query(criteria, 20, null);
+            const plan = (await orm.em
+              .getConnection()
+              .execute(`explain (analyze, buffers) ${text}`, params)) as Record<string, string>[];
+            console.log(plan.map((row) => Object.values(row)[0]).join('\n'));
+          }
+          const naive = (await client.query(
+            `explain (analyze, format json)
+             select id from users where discoverable and id <> $3 and
+               2 * 6371.0088 * asin(least(1, sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2))) <= ${query.maxDistanceKm}
+             order by 2 * 6371.0088 * asin(least(1, sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2))) limit 20`,
+            [criteria.origin.latitude, criteria.origin.longitude, viewer.id],
+          )) as pg.QueryResult<{ 'QUERY PLAN': { 'Execution Time': number }[] }>;
+          const naiveMs = naive.rows[0]!['QUERY PLAN'][0]!['Execution Time'];
+          const key = `${name} ${label}`;
+          firstP95[key] ??= http.p95;
+          console.log(
+            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×`,
+          );
+        }
+      }
+    }
+  } finally {
+    await orm.close(true);
+    await client.end();
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
