@@ -129,7 +129,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       );
     const reach =
       ring.toKm === null ? criteria.maxDistanceKm : Math.min(ring.toKm, criteria.maxDistanceKm ?? Infinity);
-    if (reach !== null) where.push(...boundingBox(olat, olon, reach, p));
+    if (reach !== null) where.push(...boundingBox(olat, olon, reach, p, criteria.interests.length > 0));
 
     const keys = keyExpressions(criteria);
     const outer: string[] = [];
@@ -220,20 +220,43 @@ function pgTextArray(values: readonly string[]): string {
 }
 
 /** Grid cells that can be within `km` of the origin: latitude always, longitude unless the box wraps or reaches a pole. */
-function boundingBox(lat: number, lon: number, km: number, p: (v: unknown) => string): string[] {
+function boundingBox(
+  lat: number,
+  lon: number,
+  km: number,
+  p: (v: unknown) => string,
+  withInterests: boolean,
+): string[] {
   const margin = km + 2;
   const dLat = margin / 111;
   const conditions = [`u.grid_lat between ${p(lat - dLat)} and ${p(lat + dLat)}`];
   const maxAbsLat = Math.abs(lat) + dLat;
-  if (maxAbsLat < 89) {
-    const dLon = margin / (111 * Math.cos((maxAbsLat * Math.PI) / 180));
-    if (dLon < 180) {
-      const west = lon - dLon;
-      const east = lon + dLon;
-      if (west >= -180 && east <= 180) conditions.push(`u.grid_lon between ${p(west)} and ${p(east)}`);
-      else if (west < -180) conditions.push(`(u.grid_lon >= ${p(west + 360)} or u.grid_lon <= ${p(east)})`);
-      else conditions.push(`(u.grid_lon >= ${p(west)} or u.grid_lon <= ${p(east - 360)})`);
+  if (maxAbsLat >= 89) return conditions;
+  const dLon = margin / (111 * Math.cos((maxAbsLat * Math.PI) / 180));
+  if (dLon >= 180) return conditions;
+  const west = lon - dLon;
+  const east = lon + dLon;
+  const lonRanges: [number, number][] =
+    west >= -180 && east <= 180
+      ? [[west, east]]
+      : west < -180
+        ? [
+            [west + 360, 180],
+            [-180, east],
+          ]
+        : [
+            [west, 180],
+            [-180, east - 360],
+          ];
+  conditions.push(`(${lonRanges.map(([a, b]) => `u.grid_lon between ${p(a)} and ${p(b)}`).join(' or ')})`);
+  if (withInterests) {
+    // The 1° cells the box touches, for the (cell, interests) GIN index.
+    const cells: number[] = [];
+    for (let la = Math.floor(lat - dLat); la <= Math.floor(lat + dLat); la++) {
+      for (const [a, b] of lonRanges)
+        for (let lo = Math.floor(a); lo <= Math.floor(b); lo++) cells.push((la + 90) * 360 + (lo + 180));
     }
+    if (cells.length <= 400) conditions.push(`u.cell = any(${p(`{${cells.join(',')}}`)}::integer[])`);
   }
   return conditions;
 }
