@@ -129,7 +129,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       );
     const reach =
       ring.toKm === null ? criteria.maxDistanceKm : Math.min(ring.toKm, criteria.maxDistanceKm ?? Infinity);
-    if (reach !== null) where.push(...boundingBox(olat, olon, reach, p, criteria.interests.length > 0));
+    if (reach !== null) where.push(...boundingBox(olat, olon, reach, p));
 
     const keys = keyExpressions(criteria);
     const outer: string[] = [];
@@ -220,13 +220,7 @@ function pgTextArray(values: readonly string[]): string {
 }
 
 /** Grid cells that can be within `km` of the origin: latitude always, longitude unless the box wraps or reaches a pole. */
-function boundingBox(
-  lat: number,
-  lon: number,
-  km: number,
-  p: (v: unknown) => string,
-  withInterests: boolean,
-): string[] {
+function boundingBox(lat: number, lon: number, km: number, p: (v: unknown) => string): string[] {
   const margin = km + 2;
   const dLat = margin / 111;
   const conditions = [`u.grid_lat between ${p(lat - dLat)} and ${p(lat + dLat)}`];
@@ -249,14 +243,5 @@ function boundingBox(
             [-180, east - 360],
           ];
   conditions.push(`(${lonRanges.map(([a, b]) => `u.grid_lon between ${p(a)} and ${p(b)}`).join(' or ')})`);
-  if (withInterests) {
-    // The 1° cells the box touches, for the (cell, interests) GIN index.
-    const cells: number[] = [];
-    for (let la = Math.floor(lat - dLat); la <= Math.floor(lat + dLat); la++) {
-      for (const [a, b] of lonRanges)
-        for (let lo = Math.floor(a); lo <= Math.floor(b); lo++) cells.push((la + 90) * 360 + (lo + 180));
-    }
-    if (cells.length <= 400) conditions.push(`u.cell = any(${p(`{${cells.join(',')}}`)}::integer[])`);
-  }
   return conditions;
 }
