@@ -1,4 +1,11 @@
-import type { DiscoveryCriteria, DiscoveryRepository, Ranked, RankCursor } from '@kindred/domain';
+import {
+  sortDescending,
+  sortKeys,
+  type DiscoveryCriteria,
+  type DiscoveryRepository,
+  type Ranked,
+  type RankCursor,
+} from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
 
@@ -25,10 +32,7 @@ function keyExpressions(criteria: DiscoveryCriteria): string[] {
     ];
   }
   const column = { distance: 'dist', age: 'age', fame: 'fame', commonInterests: 'common' }[criteria.sort];
-  const descending =
-    criteria.order === null
-      ? criteria.sort === 'fame' || criteria.sort === 'commonInterests'
-      : criteria.order === 'desc';
+  const descending = sortDescending(criteria);
   return [descending ? `-${column}` : column];
 }
 
@@ -158,28 +162,13 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       age: Number(row.age),
       fame: Number(row.fame),
     };
-    const keys =
-      criteria.sort === 'best'
-        ? [
-            c.distanceKm < 5 ? 0 : c.distanceKm < 25 ? 1 : c.distanceKm < 100 ? 2 : 3,
-            -c.commonInterests,
-            -c.fame,
-            c.distanceKm,
-          ]
-        : (() => {
-            const value = {
-              distance: c.distanceKm,
-              age: c.age,
-              fame: c.fame,
-              commonInterests: c.commonInterests,
-            }[criteria.sort];
-            const descending =
-              criteria.order === null
-                ? criteria.sort === 'fame' || criteria.sort === 'commonInterests'
-                : criteria.order === 'desc';
-            return [descending ? -value : value];
-          })();
-    return { userId: row.id, distanceKm: c.distanceKm, commonInterests: c.commonInterests, keys };
+    // The keys come from the domain's own definition; the SQL above only orders by the same expressions.
+    return {
+      userId: row.id,
+      distanceKm: c.distanceKm,
+      commonInterests: c.commonInterests,
+      keys: sortKeys(criteria, c),
+    };
   }
 }
 

@@ -52,6 +52,11 @@ const DEFAULT_DESCENDING: Record<DiscoverySort, boolean> = {
   commonInterests: true,
 };
 
+/** Whether a (non-`best`) sort runs descending: its default, unless `order` says otherwise. */
+export function sortDescending(criteria: Pick<DiscoveryCriteria, 'sort' | 'order'>): boolean {
+  return criteria.order === null ? DEFAULT_DESCENDING[criteria.sort] : criteria.order === 'desc';
+}
+
 /** The sort keys of a candidate, every one ascending (descending ones negated); ties fall to the id. */
 export function sortKeys(
   criteria: Pick<DiscoveryCriteria, 'sort' | 'order'>,
@@ -59,7 +64,7 @@ export function sortKeys(
 ): number[] {
   if (criteria.sort === 'best')
     return [distanceBand(c.distanceKm), -c.commonInterests, -c.fame, c.distanceKm];
-  const descending = criteria.order === null ? DEFAULT_DESCENDING[criteria.sort] : criteria.order === 'desc';
+  const descending = sortDescending(criteria);
   const value = { distance: c.distanceKm, age: c.age, fame: c.fame, commonInterests: c.commonInterests }[
     criteria.sort
   ];
