@@ -38,8 +38,9 @@ export class SqlSocialRepository implements SocialRepository {
               exists (select 1 from likes where liker_id = ? and liked_id = ?) as "likesMe",
               exists (select 1 from reports where reporter_id = ? and reported_id = ?) as "reportedByMe",
               exists (select 1 from blocks where (blocker_id = ? and blocked_id = ?) or (blocker_id = ? and blocked_id = ?)) as "blocked",
-              exists (select 1 from mutes where user_id = ? and muted_id = ?) as "muted"`,
-      [me, them, them, me, me, them, me, them, them, me, me, them],
+              exists (select 1 from mutes where user_id = ? and muted_id = ?) as "muted",
+              exists (select 1 from mutes where user_id = ? and muted_id = ?) as "mutedMe"`,
+      [me, them, them, me, me, them, me, them, them, me, me, them, them, me],
     ) as unknown as Promise<RelationsBetween>;
   }
 

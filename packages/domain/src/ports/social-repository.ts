@@ -25,6 +25,8 @@ export interface RelationsBetween {
   readonly blocked: boolean;
   /** `me` muted `them` by unliking: their likes and visits do not notify me. */
   readonly muted: boolean;
+  /** `them` muted `me`: my likes and visits do not notify them. */
+  readonly mutedMe: boolean;
 }
 
 export interface SocialCounts {

@@ -1,5 +1,6 @@
 import type { Ports } from '../ports/index.js';
 import type { User } from '../users/user.js';
+import type { RelationsBetween } from '../ports/social-repository.js';
 import { DomainError, errors } from '../errors.js';
 import { USERNAME_PATTERN } from '../users/username.js';
 
@@ -17,7 +18,7 @@ export function refersTo(user: User, ref: string): boolean {
 }
 
 /**
- * The other member named by `ref`, or USER_NOT_FOUND: unknown, unverified, or
+ * The other member named by `ref`, with the relations between the two, or USER_NOT_FOUND: unknown, unverified, or
  * hidden by a block either way (unless `acrossBlocks`, for /block and /report).
  */
 export async function resolveOther(
@@ -25,10 +26,11 @@ export async function resolveOther(
   viewer: User,
   ref: string,
   options: { acrossBlocks?: boolean } = {},
-): Promise<User> {
+): Promise<{ target: User; relations: RelationsBetween }> {
   const target = await findByRef(ports.users, ref);
   if (!target || !target.emailVerified) throw errors.userNotFound();
-  if (!options.acrossBlocks && (await ports.social.between(viewer.id, target.id)).blocked)
-    throw errors.userNotFound();
-  return target;
+  // Read once: callers need the relations too, not only the block.
+  const relations = await ports.social.between(viewer.id, target.id);
+  if (!options.acrossBlocks && relations.blocked) throw errors.userNotFound();
+  return { target, relations };
 }

@@ -51,6 +51,7 @@ export class InMemorySocialRepository implements SocialRepository {
       reportedByMe: this.reports.has(pair(me, them)),
       blocked: this.isBlocked(me, them),
       muted: this.mutes.has(pair(me, them)),
+      mutedMe: this.mutes.has(pair(them, me)),
     };
   }
 

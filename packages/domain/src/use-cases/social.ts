@@ -41,8 +41,9 @@ export class ViewProfile {
 
   async execute(input: { readonly viewerId: string; readonly ref: string }): Promise<ProfileView> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
-    const target = refersTo(viewer, input.ref) ? viewer : await resolveOther(this.ports, viewer, input.ref);
-    const relations = await this.ports.social.between(viewer.id, target.id);
+    const { target, relations } = refersTo(viewer, input.ref)
+      ? { target: viewer, relations: await this.ports.social.between(viewer.id, viewer.id) }
+      : await resolveOther(this.ports, viewer, input.ref);
     if (target.id !== viewer.id) {
       const tell = await this.ports.social.visit(
         viewer.id,
@@ -51,8 +52,7 @@ export class ViewProfile {
         VISIT_NOTICE_QUIET_MS,
       );
       // After the target unliked the viewer, the viewer's visits no longer notify them.
-      if (tell && !(await this.ports.social.between(target.id, viewer.id)).muted)
-        await notify(this.ports, target.id, 'visit', viewer.id);
+      if (tell && !relations.mutedMe) await notify(this.ports, target.id, 'visit', viewer.id);
       await refreshFameOf(this.ports, target.id);
     }
     return { viewer, target, relations };
@@ -68,19 +68,19 @@ export class LikeUser {
   }): Promise<{ liked: true; connected: boolean }> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (refersTo(viewer, input.ref)) throw cannotTargetSelf();
-    const target = await resolveOther(this.ports, viewer, input.ref);
+    const { target, relations } = await resolveOther(this.ports, viewer, input.ref);
     if (viewer.profilePictureId === null) {
       throw new DomainError('PROFILE_PICTURE_REQUIRED', 'Add a profile picture before liking anyone');
     }
     const created = await this.ports.social.like(viewer.id, target.id, this.ports.clock.now());
     await this.ports.social.setMuted(viewer.id, target.id, false);
-    const relations = await this.ports.social.between(viewer.id, target.id);
+    // Liking changes neither whether they like the viewer nor whether they muted the viewer.
     const connected = relations.likesMe;
     if (created) {
       if (connected) {
         await notify(this.ports, target.id, 'match', viewer.id);
         await notify(this.ports, viewer.id, 'match', target.id);
-      } else if (!(await this.ports.social.between(target.id, viewer.id)).muted) {
+      } else if (!relations.mutedMe) {
         await notify(this.ports, target.id, 'like', viewer.id);
       }
       await refreshFameOf(this.ports, target.id);
@@ -99,8 +99,8 @@ export class UnlikeUser {
   }): Promise<{ liked: false; connected: false }> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (refersTo(viewer, input.ref)) throw cannotTargetSelf();
-    const target = await resolveOther(this.ports, viewer, input.ref);
-    const wasConnected = (await this.ports.social.between(viewer.id, target.id)).likesMe;
+    const { target, relations } = await resolveOther(this.ports, viewer, input.ref);
+    const wasConnected = relations.likesMe;
     const removed = await this.ports.social.unlike(viewer.id, target.id);
     // Until the viewer likes them again, the target's likes and visits stay silent for the viewer.
     await this.ports.social.setMuted(viewer.id, target.id, true);
@@ -123,7 +123,7 @@ export class BlockUser {
   }): Promise<{ blocked: boolean }> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (refersTo(viewer, input.ref)) throw cannotTargetSelf();
-    const target = await resolveOther(this.ports, viewer, input.ref, { acrossBlocks: true });
+    const { target } = await resolveOther(this.ports, viewer, input.ref, { acrossBlocks: true });
     if (input.blocked) await this.ports.social.block(viewer.id, target.id, this.ports.clock.now());
     else await this.ports.social.unblock(viewer.id, target.id);
     return { blocked: input.blocked };
@@ -141,7 +141,7 @@ export class ReportUser {
   }): Promise<{ reported: boolean }> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (refersTo(viewer, input.ref)) throw cannotTargetSelf();
-    const target = await resolveOther(this.ports, viewer, input.ref, { acrossBlocks: true });
+    const { target } = await resolveOther(this.ports, viewer, input.ref, { acrossBlocks: true });
     const changed = input.reported
       ? await this.ports.social.report(
           viewer.id,

@@ -49,6 +49,7 @@ export function socialRepositoryContract(name: string, makeKit: () => Promise<So
       expect(await kit.social.withdrawReport(u(3), u(2))).toBe(true);
       await kit.social.setMuted(u(1), u(4), true);
       expect((await kit.social.between(u(1), u(4))).muted).toBe(true);
+      expect(await kit.social.between(u(4), u(1))).toMatchObject({ muted: false, mutedMe: true });
       await kit.social.setMuted(u(1), u(4), false);
       expect((await kit.social.between(u(1), u(4))).muted).toBe(false);
     });
