@@ -53,10 +53,6 @@ export class ValidationError extends DomainError {
   constructor(readonly errors: readonly FieldError[]) {
     super('VALIDATION_FAILED', errors.map((e) => `${e.path}: ${e.message}`).join('; ') || 'Invalid input');
   }
-
-  static of(path: string, code: string, message: string): ValidationError {
-    return new ValidationError([{ path, code, message }]);
-  }
 }
 
 /** Raised by repositories when a unique rule is broken, also under a race. */

@@ -62,10 +62,7 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       responses: { 200: me },
       problems: ['VALIDATION_FAILED'],
       handle: async ({ ctx, auth, body }) =>
-        present(
-          ctx,
-          await useCases.updateProfile.execute({ userId: auth.userId, patch: withoutUndefined(body) }),
-        ),
+        present(ctx, await useCases.updateProfile.execute({ userId: auth.userId, patch: body })),
     }),
     defineRoute({
       method: 'put',
@@ -136,11 +133,4 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       },
     }),
   ];
-}
-
-/** `exactOptionalPropertyTypes`: drop keys whose value is undefined. */
-function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 }

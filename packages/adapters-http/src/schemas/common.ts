@@ -15,8 +15,3 @@ export const ProblemSchema = z
       }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem document (application/problem+json)' });
-
-/** A bounded string that must not be blank. */
-export const text = (max: number) => z.string().max(max);
-
-export const Password = z.string().max(1024);

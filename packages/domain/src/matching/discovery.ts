@@ -1,7 +1,7 @@
 import type { Gender, User } from '../users/user.js';
 import { ageOn, soughtGenders } from '../users/user.js';
 import { isProfileComplete } from '../users/profile-completeness.js';
-import { gridDistanceKm, haversineKm, snap, wholeKm } from '../social/geo.js';
+import { haversineKm, snap, wholeKm } from '../social/geo.js';
 
 export const SORTS = ['best', 'distance', 'age', 'fame', 'commonInterests'] as const;
 export type DiscoverySort = (typeof SORTS)[number];
@@ -131,5 +131,3 @@ export function rankCandidate(
     keys: sortKeys(criteria, { distanceKm, commonInterests, age, fame: candidate.fameRating }),
   };
 }
-
-export { gridDistanceKm };

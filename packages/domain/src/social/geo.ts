@@ -1,7 +1,9 @@
-/** Positions are snapped to a grid of about 1 km before any distance is measured, so repeated queries cannot triangulate anyone. */
-export const GRID_DEGREES = 0.01;
-
-/** To two decimals (~1.1 km of latitude); the database computes the same as `round(x::numeric, 2)`. */
+/**
+ * Positions are snapped to a grid of about 1 km (two decimals, ~1.1 km of
+ * latitude) before any distance is measured, so repeated queries cannot
+ * triangulate anyone. The application writes the snapped values the database
+ * measures from, so both use the very same doubles.
+ */
 export function snap(value: number): number {
   return Math.round(value * 100) / 100;
 }

@@ -14,19 +14,19 @@ import {
 import { loadSelf } from './get-me.js';
 import { withFreshFame } from '../matching/refresh-fame.js';
 
-/** Fields a member edits; an absent field is left as it is, `null` clears it. */
+/** Fields a member edits; an absent (or undefined) field is left as it is, `null` clears it. */
 export interface ProfilePatch {
-  readonly firstName?: string;
-  readonly lastName?: string;
-  readonly birthDate?: string | null;
-  readonly gender?: Gender | null;
+  readonly firstName?: string | undefined;
+  readonly lastName?: string | undefined;
+  readonly birthDate?: string | null | undefined;
+  readonly gender?: Gender | null | undefined;
   /** `null` (or an absent list) means everyone. */
-  readonly sexualPreference?: readonly Gender[] | null;
-  readonly biography?: string | null;
-  readonly interests?: readonly string[];
-  readonly occupation?: string | null;
+  readonly sexualPreference?: readonly Gender[] | null | undefined;
+  readonly biography?: string | null | undefined;
+  readonly interests?: readonly string[] | undefined;
+  readonly occupation?: string | null | undefined;
   /** Only the networks named change; `null` removes a link. */
-  readonly socialLinks?: { readonly [K in SocialNetwork]?: string | null | undefined };
+  readonly socialLinks?: { readonly [K in SocialNetwork]?: string | null | undefined } | undefined;
 }
 
 export class UpdateProfile {
