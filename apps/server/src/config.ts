@@ -36,6 +36,8 @@ const Environment = z
     MAIL_FROM: z.string().min(3).default('Kindred <no-reply@kindred.localhost>'),
     MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     PUBLIC_APP_URL: url(['http:', 'https:']).default('http://localhost:5173'),
+    PUBLIC_API_URL: url(['http:', 'https:']).optional(),
+    REDIS_URL: url(['redis:', 'rediss:']).optional(),
     JWT_SECRET: z.string().min(32, 'needs at least 32 characters').optional(),
     CORS_ORIGINS: z.string().optional(),
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
@@ -61,6 +63,10 @@ export interface Config {
   readonly mailFrom: string;
   readonly mailRetryDelaySeconds: number;
   readonly publicAppUrl: string;
+  /** Where clients reach this API (picture URLs in WebSocket frames); null: http://localhost:PORT. */
+  readonly publicApiUrl: string | null;
+  /** Redis for the event bus between server processes; null: one process, in-process bus. */
+  readonly redisUrl: string | null;
   /** Null in development: the server makes one and keeps it in the data folder. */
   readonly jwtSecret: string | null;
   readonly corsOrigins: readonly string[];
@@ -100,6 +106,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM,
     mailRetryDelaySeconds: env.MAIL_RETRY_DELAY_SECONDS,
     publicAppUrl: env.PUBLIC_APP_URL,
+    publicApiUrl: env.PUBLIC_API_URL?.replace(/\/$/, '') ?? null,
+    redisUrl: env.REDIS_URL ?? null,
     jwtSecret: env.JWT_SECRET ?? null,
     corsOrigins: (env.CORS_ORIGINS ?? new URL(env.PUBLIC_APP_URL).origin)
       .split(',')

@@ -12,6 +12,8 @@ import {
   SqlNotificationRepository,
   SqlDiscoveryRepository,
   SqlSocialRepository,
+  SqlChatRepository,
+  SqlEventLog,
   type Orm,
   type ChangeNotifications,
 } from '@kindred/adapters-persistence';
@@ -58,7 +60,21 @@ import {
   type Mailer,
   type PictureStorage,
   type Ports,
+  type EventBus,
+  AddParticipant,
+  CountUnread,
+  CreateGroup,
+  GetConversation,
+  GetDirectConversation,
+  IssueSocketTicket,
+  ListConversations,
+  ListMessages,
+  MarkConversationRead,
+  RemoveParticipant,
+  RenameGroup,
+  SendMessage,
 } from '@kindred/domain';
+import { LiveEventPublisher } from './realtime/live-event-publisher.js';
 import type { Config } from './config.js';
 import { SystemClock } from './system-clock.js';
 import { TOKENS } from './tokens.js';
@@ -74,6 +90,10 @@ export interface Infrastructure {
   readonly ipLocator: IpLocator;
   /** Folder of picture files. */
   readonly mediaDir: string;
+  /** Carries live frames to the sockets of every node. */
+  readonly bus: EventBus;
+  /** Base of picture URLs in frames pushed over WebSockets. */
+  readonly mediaBaseUrl: () => string;
 }
 
 /**
@@ -92,6 +112,8 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.ChangeNotifications).toConstantValue(infra.changeNotifications);
   container.bind(TOKENS.IpLocator).toConstantValue(infra.ipLocator);
   container.bind(TOKENS.PictureStorage).toConstantValue(new FilesystemPictureStorage(infra.mediaDir));
+  container.bind(TOKENS.EventBus).toConstantValue(infra.bus);
+  container.bind(TOKENS.EventLog).toResolvedValue((orm: Orm) => new SqlEventLog(orm), [TOKENS.Orm]);
 
   container.bind(TOKENS.Ports).toResolvedValue(
     (
@@ -101,10 +123,14 @@ export function buildContainer(infra: Infrastructure): Container {
       notifications: ChangeNotifications,
       ipLocator: IpLocator,
       pictureStorage: PictureStorage,
+      eventLog: SqlEventLog,
+      bus: EventBus,
     ): Ports => {
       const clock = new SystemClock();
+      const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
+      const chat = new SqlChatRepository(orm);
       return {
-        users: new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
+        users,
         sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), notifications),
         oneTimeTokens: new MikroOrmOneTimeTokenRepository(orm),
         hasher: new Argon2PasswordHasher(),
@@ -121,6 +147,15 @@ export function buildContainer(infra: Infrastructure): Container {
         social: new SqlSocialRepository(orm),
         notifications: new SqlNotificationRepository(orm),
         discovery: new SqlDiscoveryRepository(orm),
+        chat,
+        events: new LiveEventPublisher(
+          { users, chat },
+          eventLog,
+          bus,
+          clock,
+          infra.mediaBaseUrl,
+          infra.logger,
+        ),
       };
     },
     [
@@ -130,6 +165,8 @@ export function buildContainer(infra: Infrastructure): Container {
       TOKENS.ChangeNotifications,
       TOKENS.IpLocator,
       TOKENS.PictureStorage,
+      TOKENS.EventLog,
+      TOKENS.EventBus,
     ],
   );
 
@@ -166,6 +203,18 @@ export function buildContainer(infra: Infrastructure): Container {
       listNotifications: new ListNotifications(ports),
       markNotificationsRead: new MarkNotificationsRead(ports),
       discover: new Discover(ports),
+      sendMessage: new SendMessage(ports),
+      getDirectConversation: new GetDirectConversation(ports),
+      getConversation: new GetConversation(ports),
+      listConversations: new ListConversations(ports),
+      createGroup: new CreateGroup(ports),
+      renameGroup: new RenameGroup(ports),
+      addParticipant: new AddParticipant(ports),
+      removeParticipant: new RemoveParticipant(ports),
+      listMessages: new ListMessages(ports),
+      markConversationRead: new MarkConversationRead(ports),
+      countUnread: new CountUnread(ports),
+      issueSocketTicket: new IssueSocketTicket(ports),
     }),
     [TOKENS.Ports],
   );

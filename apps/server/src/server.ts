@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -9,11 +10,24 @@ import {
   migrate,
   PgBossMailQueue,
   ChangeNotifications,
+  CHANGE_CHANNELS,
+  SqlPresence,
   type Orm,
 } from '@kindred/adapters-persistence';
+import { InProcessEventBus, RedisEventBus } from '@kindred/adapters-event-bus';
+import { RealtimeServer } from '@kindred/adapters-ws';
+import { presentMessage } from '@kindred/adapters-http';
 import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
 import { MmdbIpLocator } from '@kindred/adapters-geoip';
-import { PurgeUnverifiedAccounts, type Mailer } from '@kindred/domain';
+import {
+  AnnouncePresence,
+  Authenticate,
+  PurgeUnverifiedAccounts,
+  RedeemSocketTicket,
+  SendTyping,
+  type EventBus,
+  type Mailer,
+} from '@kindred/domain';
 import type { Config } from './config.js';
 import { buildContainer } from './container.js';
 import { ActivityRecorder } from './activity-recorder.js';
@@ -33,6 +47,9 @@ export interface RunningServer {
 }
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** Replayable events are kept at least 24 h; older than this they are pruned. */
+const KEEP_EVENTS_MS = 48 * 60 * 60 * 1000;
+const PRESENCE_HEARTBEAT_MS = 10_000;
 
 export async function startServer(
   config: Config,
@@ -86,6 +103,10 @@ export async function startServer(
     await changeNotifications.start();
     cleanups.push(() => changeNotifications.stop());
 
+    const bus = await openEventBus(config, logger);
+    cleanups.push(() => bus.close());
+    let publicUrl = config.publicApiUrl ?? `http://localhost:${config.port}`;
+
     const container = buildContainer({
       config,
       logger,
@@ -96,11 +117,17 @@ export async function startServer(
       changeNotifications,
       ipLocator: await MmdbIpLocator.open(),
       mediaDir: join(resolve(config.dataDir), 'media'),
+      bus,
+      mediaBaseUrl: () => publicUrl,
     });
+    const ports = container.get(TOKENS.Ports);
+    const useCases = container.get(TOKENS.UseCases);
+    let realtime: RealtimeServer | null = null;
     const activity = new ActivityRecorder(container.get(TOKENS.Ports).users, logger);
     const app = createHttpApp({
       recordActivity: (userId) => activity.record(userId),
-      useCases: container.get(TOKENS.UseCases),
+      useCases,
+      onSessionRevoked: (sessionId) => realtime?.closeSession(sessionId),
       clock: container.get(TOKENS.Ports).clock,
       logger,
       rateLimits,
@@ -117,8 +144,14 @@ export async function startServer(
         .execute()
         .then((count) => count > 0 && logger.info({ count }, 'purged unverified accounts'))
         .catch((error: unknown) => logger.warn({ err: error }, 'purge of unverified accounts failed'));
+    const eventLog = container.get(TOKENS.EventLog);
+    const runPrune = () =>
+      eventLog
+        .prune(new Date(Date.now() - KEEP_EVENTS_MS))
+        .catch((error: unknown) => logger.warn({ err: error }, 'pruning old events failed'));
     void runPurge();
-    const purgeTimer = setInterval(runPurge, PURGE_EVERY_MS);
+    void runPrune();
+    const purgeTimer = setInterval(() => void runPurge().then(runPrune), PURGE_EVERY_MS);
     purgeTimer.unref();
     cleanups.push(async () => clearInterval(purgeTimer));
 
@@ -128,12 +161,88 @@ export async function startServer(
     cleanups.push(() => close(server));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+    publicUrl = config.publicApiUrl ?? url;
+
+    // Real time: sockets on this node, presence shared by all nodes through PostgreSQL.
+    const presence = new SqlPresence(orm, randomUUID());
+    await presence.heartbeat();
+    const beat = setInterval(
+      () =>
+        void presence
+          .heartbeat()
+          .catch((error: unknown) => logger.warn({ err: error }, 'presence heartbeat failed')),
+      PRESENCE_HEARTBEAT_MS,
+    );
+    beat.unref();
+    cleanups.push(async () => {
+      clearInterval(beat);
+      await presence.leave();
+    });
+    const authenticate = new Authenticate(ports);
+    const redeemTicket = new RedeemSocketTicket(ports);
+    const announce = new AnnouncePresence(ports);
+    const typing = new SendTyping(ports);
+    const frames = config.rateLimits?.socketFramesPerSecond;
+    const live = new RealtimeServer({
+      authenticate: (credential) =>
+        'bearer' in credential
+          ? authenticate.execute({ accessToken: credential.bearer })
+          : redeemTicket.execute({ ticket: credential.ticket }),
+      eventLog,
+      bus,
+      presence,
+      onPresence: (userId, online) => announce.execute({ userId, online }),
+      onActivity: (userId) => activity.record(userId),
+      actions: {
+        sendMessage: async (claims, input) => {
+          await rateLimits.consume('messagesPerUser', claims.userId);
+          const { message, created } = await useCases.sendMessage.execute({
+            senderId: claims.userId,
+            to: { conversationId: input.conversationId },
+            content: input.content,
+            clientMessageId: input.clientMessageId,
+          });
+          return {
+            replay: created
+              ? null
+              : { type: 'message.new', data: presentMessage(message), at: new Date().toISOString() },
+          };
+        },
+        markRead: (claims, input) =>
+          useCases.markConversationRead.execute({ viewerId: claims.userId, ...input }),
+        typing: (claims, input) => typing.execute({ userId: claims.userId, ...input }),
+      },
+      framesPerSecond: frames ? frames.points / frames.seconds : null,
+      log: logger,
+    });
+    live.attach(server);
+    realtime = live;
+    // A session revoked on any node closes its sockets here; if notices were missed, every session is checked.
+    const unlisten = changeNotifications.subscribe(CHANGE_CHANNELS.sessionEnded, (sessionId) => {
+      if (sessionId !== null) return live.closeSession(sessionId);
+      void live.recheckSessions(async (id) => {
+        const session = await ports.sessions.findSession(id);
+        return session !== null && session.revokedAt === null;
+      });
+    });
+    cleanups.push(async () => {
+      unlisten();
+      await live.close();
+    });
     logger.info({ url, docs: `${url}/docs` }, 'Kindred is listening');
     return { url, port, logger, orm, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+async function openEventBus(config: Config, logger: Logger): Promise<EventBus & { close(): Promise<void> }> {
+  if (!config.redisUrl) return Object.assign(new InProcessEventBus(), { close: async () => {} });
+  logger.info('event bus: Redis');
+  return RedisEventBus.connect(config.redisUrl, (error) =>
+    logger.warn({ error: error.message }, 'Redis event bus error; live events wait for it'),
+  );
 }
 
 function deliveringMailer(config: Config, logger: Logger): Mailer {

@@ -1,8 +1,8 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
 import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
-import type { Orm, ChangeNotifications } from '@kindred/adapters-persistence';
-import type { IpLocator, Mailer, PictureStorage, Ports } from '@kindred/domain';
+import type { Orm, ChangeNotifications, SqlEventLog } from '@kindred/adapters-persistence';
+import type { EventBus, IpLocator, Mailer, PictureStorage, Ports } from '@kindred/domain';
 import type { Config } from './config.js';
 
 const token = <T>(name: string) => Symbol.for(`kindred.${name}`) as ServiceIdentifier<T>;
@@ -20,6 +20,10 @@ export const TOKENS = {
   ChangeNotifications: token<ChangeNotifications>('ChangeNotifications'),
   IpLocator: token<IpLocator>('IpLocator'),
   PictureStorage: token<PictureStorage>('PictureStorage'),
+  /** Live frames between server processes: in-process, or Redis when REDIS_URL is set. */
+  EventBus: token<EventBus>('EventBus'),
+  /** Replayable frames per member (PostgreSQL). */
+  EventLog: token<SqlEventLog>('EventLog'),
   Ports: token<Ports>('Ports'),
   UseCases: token<AccountUseCases>('UseCases'),
 } as const;

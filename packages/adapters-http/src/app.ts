@@ -20,6 +20,7 @@ import { interestRoutes } from './routes/interest-routes.js';
 import { userRoutes } from './routes/user-routes.js';
 import { relationRoutes } from './routes/relation-routes.js';
 import { discoveryRoutes } from './routes/discovery-routes.js';
+import { chatRoutes } from './routes/chat-routes.js';
 import { mountMedia } from './routes/media-routes.js';
 import { fileUpload } from './middleware/file-upload.js';
 
@@ -35,6 +36,7 @@ export function allRoutes(deps: HttpDeps): RouteDefinition[] {
     ...userRoutes(deps),
     ...relationRoutes(deps),
     ...discoveryRoutes(deps),
+    ...chatRoutes(deps),
   ];
 }
 

@@ -32,6 +32,18 @@ import type {
   UploadPicture,
   UpdateProfile,
   VerifyEmail,
+  AddParticipant,
+  CountUnread,
+  CreateGroup,
+  GetConversation,
+  GetDirectConversation,
+  IssueSocketTicket,
+  ListConversations,
+  ListMessages,
+  MarkConversationRead,
+  RemoveParticipant,
+  RenameGroup,
+  SendMessage,
 } from '@kindred/domain';
 import type { Logger } from 'pino';
 import type { RateLimits } from './rate-limits.js';
@@ -68,6 +80,18 @@ export interface AccountUseCases {
   readonly listNotifications: ListNotifications;
   readonly markNotificationsRead: MarkNotificationsRead;
   readonly discover: Discover;
+  readonly sendMessage: SendMessage;
+  readonly getDirectConversation: GetDirectConversation;
+  readonly getConversation: GetConversation;
+  readonly listConversations: ListConversations;
+  readonly createGroup: CreateGroup;
+  readonly renameGroup: RenameGroup;
+  readonly addParticipant: AddParticipant;
+  readonly removeParticipant: RemoveParticipant;
+  readonly listMessages: ListMessages;
+  readonly markConversationRead: MarkConversationRead;
+  readonly countUnread: CountUnread;
+  readonly issueSocketTicket: IssueSocketTicket;
 }
 
 export interface HttpDeps {

@@ -13,6 +13,8 @@ export const LIMIT_NAMES = [
   'registrationsPerIp',
   'mailsPerAddress',
   'locationChangesPerUser',
+  'messagesPerUser',
+  'socketFramesPerSecond',
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 
@@ -23,6 +25,9 @@ export const DEFAULT_LIMITS: Record<LimitName, Limit> = {
   registrationsPerIp: { points: 10, seconds: 60 * 60 },
   mailsPerAddress: { points: 3, seconds: 60 * 60 },
   locationChangesPerUser: { points: 10, seconds: 60 * 60 },
+  messagesPerUser: { points: 30, seconds: 10 },
+  // Counted in each socket's memory by the WebSocket adapter, not in the shared store.
+  socketFramesPerSecond: { points: 20, seconds: 1 },
 };
 
 /** Builds a limiter on the shared store (PostgreSQL), named by `keyPrefix`. */

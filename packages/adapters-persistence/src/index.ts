@@ -12,3 +12,6 @@ export * from './repositories/cached-user-repository.js';
 export * from './repositories/sql-interest-catalog.js';
 export * from './repositories/sql-social-repository.js';
 export * from './repositories/sql-discovery-repository.js';
+export * from './repositories/sql-chat-repository.js';
+export * from './repositories/sql-event-log.js';
+export * from './repositories/sql-presence.js';

@@ -14,6 +14,8 @@ export * from './social/geo.js';
 export * from './matching/discovery.js';
 export * from './social/resolve-user.js';
 export * from './notifications/notification.js';
+export * from './chat/conversation.js';
+export * from './chat/message.js';
 export { LIFETIMES } from './auth/lifetimes.js';
 export type { IssuedTokens } from './auth/session-issuer.js';
 export * from './use-cases/index.js';

@@ -6,6 +6,7 @@ import { Migration0004UserChangeNotify } from './migration-0004-user-change-noti
 import { Migration0005PicturesAndLocation } from './migration-0005-pictures-and-location.js';
 import { Migration0006Social } from './migration-0006-social.js';
 import { Migration0007Discovery } from './migration-0007-discovery.js';
+import { Migration0008ChatAndEvents } from './migration-0008-chat-and-events.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0005-pictures-and-location', class: Migration0005PicturesAndLocation },
   { name: '0006-social', class: Migration0006Social },
   { name: '0007-discovery', class: Migration0007Discovery },
+  { name: '0008-chat-and-events', class: Migration0008ChatAndEvents },
 ];

@@ -8,7 +8,7 @@ export class MikroOrmOneTimeTokenRepository implements OneTimeTokenRepository {
 
   add(token: OneTimeToken): Promise<void> {
     return translating(async () => {
-      await this.orm.em.fork().insert(OneTimeTokenSchema, { ...token });
+      await this.orm.em.fork().insert(OneTimeTokenSchema, { ...token, sessionId: token.sessionId ?? null });
     });
   }
 
@@ -23,6 +23,7 @@ export class MikroOrmOneTimeTokenRepository implements OneTimeTokenRepository {
         purpose: row.purpose as OneTimeTokenPurpose,
         userId: row.userId,
         email: row.email,
+        ...(row.sessionId ? { sessionId: row.sessionId } : {}),
         expiresAt: row.expiresAt,
         usedAt: row.usedAt,
       };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chatRepositoryContract,
+  eventLogContract,
   repositoryContracts,
   sessionRepositoryContract,
   socialRepositoryContract,
@@ -17,6 +19,9 @@ import { CachedUserRepository } from './cached-user-repository.js';
 import { ChangeNotifications } from './change-notifications.js';
 import { SqlInterestCatalog } from './sql-interest-catalog.js';
 import { SqlNotificationRepository, SqlSocialRepository } from './sql-social-repository.js';
+import { SqlChatRepository } from './sql-chat-repository.js';
+import { SqlEventLog } from './sql-event-log.js';
+import { SqlPresence } from './sql-presence.js';
 
 let orm: Orm;
 let notifications: ChangeNotifications;
@@ -35,7 +40,7 @@ afterAll(async () => {
 });
 
 async function emptyKit() {
-  await orm.em.fork().getConnection().execute('truncate users cascade');
+  await orm.em.fork().getConnection().execute('truncate users, conversations cascade');
   return {
     users: new MikroOrmUserRepository(orm),
     sessions: new MikroOrmSessionRepository(orm),
@@ -64,6 +69,10 @@ socialRepositoryContract('PostgreSQL', async () => {
   };
 });
 sessionRepositoryContract('PostgreSQL, cached', cachedKit);
+chatRepositoryContract('PostgreSQL', async () => {
+  const kit = await emptyKit();
+  return { users: kit.users, chat: new SqlChatRepository(orm) };
+});
 
 describe('caches kept true by change notifications', () => {
   const userId = '00000000-0000-7000-8000-0000000000aa';
@@ -153,5 +162,45 @@ describe('SqlInterestCatalog', () => {
     expect(await catalog.popular('hi', 1)).toEqual([{ name: 'hiking', count: 3 }]);
     expect(await catalog.popular('100%', 10)).toEqual([{ name: '100%_real', count: 1 }]);
     expect(await catalog.popular('%', 10)).toEqual([]);
+  });
+});
+eventLogContract('PostgreSQL', async () => {
+  const kit = await emptyKit();
+  return { users: kit.users, eventLog: new SqlEventLog(orm) };
+});
+
+describe('presence across nodes', () => {
+  it('is online while any node holds a socket, and a node that stops beating no longer counts', async () => {
+    const kit = await emptyKit();
+    await orm.em.getConnection().execute('truncate server_nodes cascade');
+    const userId = '00000000-0000-7000-8000-0000000000bb';
+    await kit.users.add(aUser({ id: userId }));
+    const one = new SqlPresence(orm, '00000000-0000-7000-8000-00000000a001');
+    const two = new SqlPresence(orm, '00000000-0000-7000-8000-00000000a002');
+    await one.heartbeat();
+    await two.heartbeat();
+    expect(await one.isOnline(userId)).toBe(false);
+    expect(await one.connected(userId)).toBe(true);
+    expect(await one.connected(userId)).toBe(false);
+    expect(await two.connected(userId)).toBe(false);
+    expect(await one.disconnected(userId)).toBe(false);
+    expect(await one.disconnected(userId)).toBe(false);
+    expect(await two.isOnline(userId)).toBe(true);
+    expect(await two.disconnected(userId)).toBe(true);
+    expect(await one.isOnline(userId)).toBe(false);
+
+    await two.connected(userId);
+    // Node two dies: its heartbeat goes stale and another node's beat forgets it.
+    await orm.em
+      .getConnection()
+      .execute(`update server_nodes set heartbeat_at = now() - interval '1 hour' where id = ?`, [two.nodeId]);
+    expect(await one.isOnline(userId)).toBe(false);
+    await one.heartbeat();
+    const [{ n }] = (await orm.em
+      .getConnection()
+      .execute('select count(*)::int as n from presence where node_id = ?', [two.nodeId])) as { n: number }[];
+    expect(n).toBe(0);
+    expect(await one.connected(userId)).toBe(true);
+    await one.leave();
   });
 });

@@ -177,6 +177,25 @@ export class SqlNotificationRepository implements NotificationRepository {
     });
   }
 
+  addMessageNotice(notification: Notification): Promise<boolean> {
+    return translating(async () => {
+      const result = await this.orm.em.getConnection().execute<{ affectedRows: number }>(
+        `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
+           values (?, ?, 'message', ?, ?, ?, null)
+           on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing`,
+        [
+          notification.id,
+          notification.userId,
+          notification.actorId,
+          notification.conversationId,
+          notification.createdAt,
+        ],
+        'run',
+      );
+      return result.affectedRows > 0;
+    });
+  }
+
   list(
     userId: string,
     options: { unreadOnly: boolean; limit: number; after: PageCursor | null },

@@ -43,6 +43,7 @@ export interface OneTimeTokenRow {
   purpose: string;
   userId: string;
   email: string | null;
+  sessionId?: string | null;
   expiresAt: Date;
   usedAt: Date | null;
 }
@@ -55,6 +56,7 @@ export const OneTimeTokenSchema = new EntitySchema<OneTimeTokenRow>({
     purpose: { type: 'string', length: 20 },
     userId: { type: 'uuid', index: true },
     email: { type: 'string', length: 254, nullable: true },
+    sessionId: { type: 'uuid', nullable: true },
     expiresAt: { type: 'datetime' },
     usedAt: { type: 'datetime', nullable: true },
   },

@@ -14,6 +14,8 @@ import type { SecretTokens } from './secret-tokens.js';
 import type { SessionRepository } from './session-repository.js';
 import type { NotificationRepository, SocialRepository } from './social-repository.js';
 import type { UserRepository } from './user-repository.js';
+import type { ChatRepository } from './chat-repository.js';
+import type { EventPublisher } from './realtime.js';
 
 export type * from './access-tokens.js';
 export type * from './clock.js';
@@ -31,6 +33,8 @@ export type * from './secret-tokens.js';
 export type * from './session-repository.js';
 export type * from './social-repository.js';
 export type * from './user-repository.js';
+export type * from './chat-repository.js';
+export type * from './realtime.js';
 
 /** Every port the account use cases draw on; each use case takes the few it needs. */
 export interface Ports {
@@ -51,4 +55,6 @@ export interface Ports {
   readonly social: SocialRepository;
   readonly notifications: NotificationRepository;
   readonly discovery: DiscoveryRepository;
+  readonly chat: ChatRepository;
+  readonly events: EventPublisher;
 }

@@ -1,4 +1,4 @@
-export type OneTimeTokenPurpose = 'verify-email' | 'reset-password' | 'confirm-email';
+export type OneTimeTokenPurpose = 'verify-email' | 'reset-password' | 'confirm-email' | 'ws-ticket';
 
 export interface OneTimeToken {
   /** Digest of the secret sent by mail; the secret itself is never stored. */
@@ -7,6 +7,8 @@ export interface OneTimeToken {
   readonly userId: string;
   /** For `confirm-email`: the address being confirmed. */
   readonly email: string | null;
+  /** For `ws-ticket`: the session the socket belongs to (closed when it is revoked). */
+  readonly sessionId?: string | null;
   readonly expiresAt: Date;
   readonly usedAt: Date | null;
 }

@@ -11,6 +11,7 @@ import { SequentialIds } from './sequential-ids.js';
 import { InMemoryInterestCatalog } from './in-memory-interest-catalog.js';
 import { InMemoryNotificationRepository, InMemorySocialRepository } from './in-memory-social.js';
 import { InMemoryDiscovery } from './in-memory-discovery.js';
+import { InMemoryChatRepository, RecordingEventPublisher } from './in-memory-chat.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
 import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
@@ -22,11 +23,13 @@ export function createInMemoryPorts() {
   const oneTimeTokens = new InMemoryOneTimeTokenRepository();
   const social = new InMemorySocialRepository();
   const notifications = new InMemoryNotificationRepository(social);
+  const chat = new InMemoryChatRepository();
   users.onDelete.push(
     (id) => sessions.dropUser(id),
     (id) => oneTimeTokens.dropUser(id),
     (id) => social.dropUser(id),
     (id) => notifications.dropUser(id),
+    (id) => chat.dropUser(id),
   );
   const ports = {
     users,
@@ -45,6 +48,8 @@ export function createInMemoryPorts() {
     social,
     notifications,
     discovery: new InMemoryDiscovery(users, social),
+    chat,
+    events: new RecordingEventPublisher(),
     ipLocator: new TableIpLocator({
       '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
     }),

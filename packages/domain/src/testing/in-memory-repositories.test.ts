@@ -1,7 +1,13 @@
-import { repositoryContracts } from './contracts/index.js';
+import {
+  chatRepositoryContract,
+  eventLogContract,
+  repositoryContracts,
+  socialRepositoryContract,
+} from './contracts/index.js';
+import { InMemoryEventLog } from './in-memory-realtime.js';
 import { createInMemoryPorts } from './in-memory-ports.js';
 
 repositoryContracts('in memory', async () => createInMemoryPorts());
-import { socialRepositoryContract } from './contracts/index.js';
-
 socialRepositoryContract('in memory', async () => createInMemoryPorts());
+chatRepositoryContract('in memory', async () => createInMemoryPorts());
+eventLogContract('in memory', async () => ({ ...createInMemoryPorts(), eventLog: new InMemoryEventLog() }));

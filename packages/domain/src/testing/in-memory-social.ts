@@ -162,6 +162,18 @@ export class InMemoryNotificationRepository implements NotificationRepository {
     this.all.push(notification);
   }
 
+  async addMessageNotice(notification: Notification): Promise<boolean> {
+    const waiting = this.all.some(
+      (n) =>
+        n.userId === notification.userId &&
+        n.type === 'message' &&
+        n.conversationId === notification.conversationId &&
+        n.readAt === null,
+    );
+    if (!waiting) this.all.push(notification);
+    return !waiting;
+  }
+
   async list(
     userId: string,
     options: { unreadOnly: boolean; limit: number; after: PageCursor | null },

@@ -14,3 +14,5 @@ export * from './recording-mailer.js';
 export * from './sequential-ids.js';
 export * from './set-password-blocklist.js';
 export * from './user-fixtures.js';
+export * from './in-memory-chat.js';
+export * from './in-memory-realtime.js';

@@ -23,3 +23,6 @@ export * from './suggest-interests.js';
 export * from './notifications.js';
 export * from './social.js';
 export * from './discover.js';
+export * from './chat.js';
+export * from './socket-tickets.js';
+export * from './presence.js';

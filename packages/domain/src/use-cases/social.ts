@@ -7,7 +7,7 @@ import { refreshFameOf } from '../matching/refresh-fame.js';
 import { cannotTargetSelf, refersTo, resolveOther } from '../social/resolve-user.js';
 import { loadSelf } from './get-me.js';
 
-type SocialPorts = Pick<Ports, 'users' | 'social' | 'notifications' | 'clock' | 'ids'>;
+type SocialPorts = Pick<Ports, 'users' | 'social' | 'notifications' | 'events' | 'clock' | 'ids'>;
 
 /** One notification per viewer per 24 h for visits. */
 export const VISIT_NOTICE_QUIET_MS = 24 * 60 * 60 * 1000;
@@ -18,7 +18,7 @@ async function notify(
   type: NotificationType,
   actorId: string,
 ): Promise<void> {
-  await ports.notifications.add({
+  const notification = {
     id: ports.ids.next(),
     userId,
     type,
@@ -26,7 +26,9 @@ async function notify(
     conversationId: null,
     createdAt: ports.clock.now(),
     readAt: null,
-  });
+  };
+  await ports.notifications.add(notification);
+  await ports.events.publish({ type: 'notification', notification });
 }
 
 export interface ProfileView {

@@ -16,3 +16,5 @@ export function repositoryContracts(name: string, makeKit: KitFactory): void {
   oneTimeTokenRepositoryContract(name, makeKit);
 }
 export * from './social-repository.contract.js';
+export * from './chat-repository.contract.js';
+export * from './event-log.contract.js';

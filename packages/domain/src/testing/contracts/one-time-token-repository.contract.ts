@@ -32,6 +32,14 @@ export function oneTimeTokenRepositoryContract(name: string, makeKit: KitFactory
       expect(await kit.oneTimeTokens.find('digest-1', 'reset-password')).toBeNull();
     });
 
+    it('keeps the session a WebSocket ticket belongs to', async () => {
+      const sessionId = '00000000-0000-7000-9000-000000000001';
+      await kit.oneTimeTokens.add(aToken({ purpose: 'ws-ticket', sessionId }));
+      expect(await kit.oneTimeTokens.find('digest-1', 'ws-ticket')).toEqual(
+        aToken({ purpose: 'ws-ticket', sessionId }),
+      );
+    });
+
     it('is consumed once', async () => {
       await kit.oneTimeTokens.add(aToken());
       expect(await kit.oneTimeTokens.consume('digest-1', 'verify-email', NOW)).toBe(true);

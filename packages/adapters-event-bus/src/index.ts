@@ -1,0 +1,2 @@
+export * from './redis-event-bus.js';
+export { InProcessEventBus } from '@kindred/domain/testing';

@@ -1,0 +1,330 @@
+import { z } from 'zod';
+import { ValidationError } from '@kindred/domain';
+import { defineRoute, type RouteDefinition } from '../route.js';
+import type { HttpDeps } from '../http-deps.js';
+import { ConversationSchema, MessageSchema, SendMessageBody } from '../schemas/chat-schemas.js';
+import { PageQuery, pageOf } from '../schemas/social-schemas.js';
+import { presentConversation, presentMessage } from '../presenters/chat-presenter.js';
+import { publicOrigin } from '../presenters/me-presenter.js';
+import { decodeCursor, decodeOpaque, encodeCursor, encodeOpaque } from '../cursor.js';
+
+const BASE = '/api/v1/conversations';
+const tags = ['Chat'];
+const idParams = z.object({ id: z.string().max(64) });
+
+interface HistoryPosition {
+  readonly d: 'before' | 'after';
+  readonly m: string;
+}
+const isPosition = (value: unknown): value is HistoryPosition =>
+  typeof value === 'object' &&
+  value !== null &&
+  ((value as HistoryPosition).d === 'before' || (value as HistoryPosition).d === 'after') &&
+  typeof (value as HistoryPosition).m === 'string';
+
+/** Conversations, messages, read markers and unread counts. */
+export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: BASE,
+      summary: 'My conversations, most recent activity first',
+      tags,
+      auth: true,
+      query: PageQuery,
+      responses: { 200: { description: 'A page', schema: pageOf(ConversationSchema) } },
+      handle: async ({ ctx, auth, query }) => {
+        const page = await useCases.listConversations.execute({
+          viewerId: auth.userId,
+          limit: query.limit,
+          after: decodeCursor(query.cursor, 'conversations'),
+        });
+        const now = clock.now();
+        return {
+          status: 200,
+          body: {
+            items: page.items.map((view) => presentConversation(view, now, publicOrigin(ctx))),
+            nextCursor: encodeCursor(page.next, 'conversations'),
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: BASE,
+      summary: 'Create a group with members I am connected with',
+      tags,
+      auth: true,
+      body: z.strictObject({
+        title: z.string().max(400),
+        participants: z.array(z.string().max(64)).min(1).max(49),
+      }),
+      responses: { 201: { description: 'The group, with me in it', schema: ConversationSchema } },
+      problems: ['USER_NOT_FOUND', 'NOT_CONNECTED', 'CANNOT_TARGET_SELF'],
+      handle: async ({ ctx, auth, body }) => {
+        const view = await useCases.createGroup.execute({
+          creatorId: auth.userId,
+          title: body.title,
+          participants: body.participants,
+        });
+        return { status: 201, body: presentConversation(view, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${BASE}/{id}`,
+      summary: 'One of my conversations',
+      tags,
+      auth: true,
+      params: idParams,
+      responses: { 200: { description: 'The conversation', schema: ConversationSchema } },
+      problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT'],
+      handle: async ({ ctx, auth, params }) => {
+        const view = await useCases.getConversation.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+        });
+        return { status: 200, body: presentConversation(view, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: `${BASE}/{id}`,
+      summary: 'Rename a group (any participant)',
+      tags,
+      auth: true,
+      params: idParams,
+      body: z.strictObject({ title: z.string().max(400) }),
+      responses: { 200: { description: 'The group', schema: ConversationSchema } },
+      problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT', 'NOT_A_GROUP'],
+      handle: async ({ ctx, auth, params, body }) => {
+        const view = await useCases.renameGroup.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+          title: body.title,
+        });
+        return { status: 200, body: presentConversation(view, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/{id}/participants`,
+      summary: 'Add a member I am connected with to a group',
+      tags,
+      auth: true,
+      params: idParams,
+      body: z.strictObject({ username: z.string().max(64) }),
+      responses: { 200: { description: 'The group', schema: ConversationSchema } },
+      problems: [
+        'CONVERSATION_NOT_FOUND',
+        'USER_NOT_FOUND',
+        'NOT_A_PARTICIPANT',
+        'NOT_CONNECTED',
+        'ALREADY_PARTICIPANT',
+        'NOT_A_GROUP',
+      ],
+      handle: async ({ ctx, auth, params, body }) => {
+        const view = await useCases.addParticipant.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+          ref: body.username,
+        });
+        return { status: 200, body: presentConversation(view, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: `${BASE}/{id}/participants/{username}`,
+      summary: 'Leave a group, or (creator only) remove someone',
+      tags,
+      auth: true,
+      params: idParams.extend({ username: z.string().max(64) }),
+      responses: { 204: { description: 'Done' } },
+      problems: [
+        'CONVERSATION_NOT_FOUND',
+        'USER_NOT_FOUND',
+        'NOT_A_PARTICIPANT',
+        'NOT_ALLOWED',
+        'NOT_A_GROUP',
+      ],
+      handle: async ({ auth, params }) => {
+        await useCases.removeParticipant.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+          ref: params.username,
+        });
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${BASE}/{id}/messages`,
+      summary: 'History',
+      description:
+        '`before=<messageId>`: older messages, newest first (the default, from the end); `after=<messageId>`: newer ones, oldest first. `nextCursor` continues in the same direction.',
+      tags,
+      auth: true,
+      params: idParams,
+      query: PageQuery.extend({
+        before: z.string().max(64).optional(),
+        after: z.string().max(64).optional(),
+      }),
+      responses: { 200: { description: 'A page of messages', schema: pageOf(MessageSchema) } },
+      problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT'],
+      handle: async ({ auth, params, query }) => {
+        const filters = `messages:${params.id}`;
+        if ([query.before, query.after, query.cursor].filter((x) => x !== undefined).length > 1)
+          throw new ValidationError([
+            { path: '?cursor', code: 'CONFLICT', message: 'Send one of before, after and cursor' },
+          ]);
+        const position = decodeOpaque(query.cursor, filters, isPosition);
+        const direction = position?.d ?? (query.after !== undefined ? 'after' : 'before');
+        const from = position?.m ?? query.after ?? query.before ?? null;
+        const { items, hasMore } = await useCases.listMessages.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+          direction,
+          from,
+          limit: query.limit,
+        });
+        const last = items.at(-1);
+        return {
+          status: 200,
+          body: {
+            items: items.map(presentMessage),
+            nextCursor: hasMore && last ? encodeOpaque({ d: direction, m: last.message.id }, filters) : null,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/{id}/messages`,
+      summary: 'Send a message',
+      description:
+        'Idempotent by `clientMessageId` (per sender, 24 h): the same content again answers 200 with the first message and pushes nothing; other content answers 409.',
+      tags,
+      auth: true,
+      params: idParams,
+      body: SendMessageBody,
+      responses: {
+        201: { description: 'Sent', schema: MessageSchema },
+        200: { description: 'A replay: the first message with this clientMessageId', schema: MessageSchema },
+      },
+      problems: [
+        'CONVERSATION_NOT_FOUND',
+        'NOT_A_PARTICIPANT',
+        'NOT_CONNECTED',
+        'CLIENT_MESSAGE_ID_REUSED',
+        'RATE_LIMITED',
+      ],
+      handle: async ({ auth, params, body }) => {
+        await rateLimits.consume('messagesPerUser', auth.userId);
+        const { message, created } = await useCases.sendMessage.execute({
+          senderId: auth.userId,
+          to: { conversationId: params.id },
+          content: body.content,
+          clientMessageId: body.clientMessageId,
+        });
+        return { status: created ? 201 : 200, body: presentMessage(message) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${BASE}/{id}/read`,
+      summary: 'Mark a message and everything before it read',
+      tags,
+      auth: true,
+      params: idParams,
+      body: z.strictObject({ messageId: z.string().max(64) }),
+      responses: { 204: { description: 'Marked' } },
+      problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT'],
+      handle: async ({ auth, params, body }) => {
+        await useCases.markConversationRead.execute({
+          viewerId: auth.userId,
+          conversationId: params.id,
+          messageId: body.messageId,
+        });
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/messages/unread-count',
+      summary: 'Unread messages, in total and per conversation',
+      tags,
+      auth: true,
+      responses: {
+        200: {
+          description: 'Counts (only conversations with unread messages)',
+          schema: z.object({
+            count: z.number().int(),
+            conversations: z.record(z.string(), z.number().int()),
+          }),
+        },
+      },
+      handle: async ({ auth }) => ({
+        status: 200,
+        body: await useCases.countUnread.execute({ userId: auth.userId }),
+      }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/users/{ref}/conversation',
+      summary: 'My direct conversation with a member',
+      tags,
+      auth: true,
+      params: z.object({ ref: z.string().meta({ description: 'Username or id' }) }),
+      responses: { 200: { description: 'The conversation', schema: ConversationSchema } },
+      problems: ['USER_NOT_FOUND', 'CONVERSATION_NOT_FOUND'],
+      handle: async ({ ctx, auth, params }) => {
+        const view = await useCases.getDirectConversation.execute({ viewerId: auth.userId, ref: params.ref });
+        return { status: 200, body: presentConversation(view, clock.now(), publicOrigin(ctx)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/users/{ref}/messages',
+      summary: 'Send a direct message',
+      description: 'Only to a member I am connected with; the direct conversation is created on first use.',
+      tags,
+      auth: true,
+      params: z.object({ ref: z.string().meta({ description: 'Username or id' }) }),
+      body: SendMessageBody,
+      responses: {
+        201: { description: 'Sent', schema: MessageSchema },
+        200: { description: 'A replay: the first message with this clientMessageId', schema: MessageSchema },
+      },
+      problems: [
+        'USER_NOT_FOUND',
+        'NOT_CONNECTED',
+        'CANNOT_TARGET_SELF',
+        'CLIENT_MESSAGE_ID_REUSED',
+        'RATE_LIMITED',
+      ],
+      handle: async ({ auth, params, body }) => {
+        await rateLimits.consume('messagesPerUser', auth.userId);
+        const { message, created } = await useCases.sendMessage.execute({
+          senderId: auth.userId,
+          to: { userRef: params.ref },
+          content: body.content,
+          clientMessageId: body.clientMessageId,
+        });
+        return { status: created ? 201 : 200, body: presentMessage(message) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/v1/ws/tickets',
+      summary: 'A ticket for opening the WebSocket from a browser',
+      description: 'Single use, valid 60 s: connect to `/api/v1/ws?ticket=…`.',
+      tags: ['Real time'],
+      auth: true,
+      responses: { 201: { description: 'The ticket', schema: z.object({ ticket: z.string() }) } },
+      handle: async ({ auth }) => ({
+        status: 201,
+        body: { ticket: await useCases.issueSocketTicket.execute(auth) },
+      }),
+    }),
+  ];
+}

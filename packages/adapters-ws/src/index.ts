@@ -1,0 +1,2 @@
+export * from './realtime-server.js';
+export * from './client-frames.js';

@@ -1,0 +1,345 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AccessClaims, Delivery, EventBus, EventLog, Frame, PresenceRegistry } from '@kindred/domain';
+import { parseClientFrame, type ClientFrame } from './client-frames.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** What client frames do; the composition root binds them to use cases. */
+export interface SocketActions {
+  /** `replay`: the first message of a reused clientMessageId, answered to this socket only. */
+  sendMessage(
+    claims: AccessClaims,
+    input: { conversationId: string; content: string; clientMessageId: string | null },
+  ): Promise<{ replay: Frame | null }>;
+  markRead(claims: AccessClaims, input: { conversationId: string; messageId: string }): Promise<void>;
+  typing(claims: AccessClaims, input: { conversationId: string }): Promise<void>;
+}
+
+export interface RealtimeOptions {
+  readonly path?: string;
+  /** The caller of a bearer token or a ticket; throws (an error with `code`) when it is not valid. */
+  readonly authenticate: (credential: { bearer: string } | { ticket: string }) => Promise<AccessClaims>;
+  readonly eventLog: EventLog;
+  readonly bus: EventBus;
+  readonly presence: PresenceRegistry;
+  /** A member's first socket opened, or last closed, anywhere. */
+  readonly onPresence: (userId: string, online: boolean) => Promise<void>;
+  /** Told of members with open sockets, about once per heartbeat. */
+  readonly onActivity?: (userId: string) => void;
+  readonly actions: SocketActions;
+  /** Client frames per second per socket; null: unlimited. */
+  readonly framesPerSecond: number | null;
+  readonly maxPayloadBytes?: number;
+  readonly heartbeatMs?: number;
+  /** A socket whose unsent frames exceed this is closed (a slow consumer). */
+  readonly maxBufferedBytes?: number;
+  readonly log: {
+    warn(object: object, message: string): void;
+    debug(object: object, message: string): void;
+  };
+}
+
+interface Client {
+  readonly ws: WebSocket;
+  readonly claims: AccessClaims;
+  readonly bucket: TokenBucket | null;
+  /** Live frames held while the replay is read; null once live. */
+  pending: Frame[] | null;
+  /** Frames up to this id were replayed: the same frames arriving live are dropped. */
+  replayedUpTo: bigint;
+  alive: boolean;
+}
+
+const REPLAY_PAGE = 500;
+const MAX_PENDING = 10_000;
+/** 4401: the session was revoked (the contract's code). */
+export const CLOSE_SESSION_REVOKED = 4401;
+export const CLOSE_TOO_SLOW = 4008;
+
+const frameOf = (type: string, data: unknown): Frame => ({ type, data, at: new Date().toISOString() });
+
+/**
+ * `/api/v1/ws`: authenticates at the upgrade (HTTP 401 before any socket),
+ * keeps every member's sockets, replays what a reconnecting client missed
+ * (`?since=`), pushes what the event bus carries, answers client frames
+ * through `actions`, and closes sockets of revoked sessions with 4401. Holds
+ * no business rule.
+ */
+export class RealtimeServer {
+  private readonly wss: WebSocketServer;
+  private readonly byUser = new Map<string, Set<Client>>();
+  private readonly bySession = new Map<string, Set<Client>>();
+  private readonly presenceQueue = new Map<string, Promise<void>>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private readonly path: string;
+  private readonly maxBuffered: number;
+  private closing = false;
+
+  constructor(private readonly options: RealtimeOptions) {
+    this.path = options.path ?? '/api/v1/ws';
+    this.maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayloadBytes ?? 64 * 1024,
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    this.unsubscribe = options.bus.subscribe((deliveries) => this.deliver(deliveries));
+    this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs ?? 25_000);
+    this.heartbeat.unref();
+  }
+
+  /** Takes over the upgrade requests of `server` for the WebSocket path. */
+  attach(server: Server): void {
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      void this.upgrade(request, socket, head);
+    });
+  }
+
+  /** Closes the sockets of a revoked session (on every node: each hears of it). */
+  closeSession(sessionId: string): void {
+    for (const client of this.bySession.get(sessionId) ?? [])
+      client.ws.close(CLOSE_SESSION_REVOKED, 'session revoked');
+  }
+
+  /** When revocation notices may have been missed: re-checks every session still holding sockets. */
+  async recheckSessions(isLive: (sessionId: string) => Promise<boolean>): Promise<void> {
+    for (const sessionId of [...this.bySession.keys()]) {
+      if (!(await isLive(sessionId).catch(() => true))) this.closeSession(sessionId);
+    }
+  }
+
+  get socketCount(): number {
+    let n = 0;
+    for (const set of this.byUser.values()) n += set.size;
+    return n;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+    const clients = [...this.byUser.values()].flatMap((set) => [...set]);
+    for (const client of clients) client.ws.close(1001, 'server shutting down');
+    await Promise.all(clients.map((client) => this.untrack(client)));
+    await this.presenceSettled();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== this.path || this.closing)
+      return refuse(socket, 404, 'NOT_FOUND', 'No WebSocket here');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const ticket = url.searchParams.get('ticket');
+    let claims: AccessClaims;
+    try {
+      if (bearer) claims = await this.options.authenticate({ bearer });
+      else if (ticket) claims = await this.options.authenticate({ ticket });
+      else return refuse(socket, 401, 'UNAUTHENTICATED', 'Send a bearer token or a ticket');
+    } catch (error) {
+      const unavailable = (error as { code?: string }).code === 'UNAVAILABLE';
+      return unavailable
+        ? refuse(socket, 503, 'UNAVAILABLE', 'A dependency is unavailable; retry shortly')
+        : refuse(socket, 401, 'UNAUTHENTICATED', 'The credential is not valid');
+    }
+    const since = url.searchParams.get('since');
+    this.wss.handleUpgrade(request, socket, head, (ws) => void this.connected(ws, claims, since));
+  }
+
+  private async connected(ws: WebSocket, claims: AccessClaims, since: string | null): Promise<void> {
+    const client: Client = {
+      ws,
+      claims,
+      bucket: this.options.framesPerSecond === null ? null : new TokenBucket(this.options.framesPerSecond),
+      pending: since === null ? null : [],
+      replayedUpTo: -1n,
+      alive: true,
+    };
+    this.track(client);
+    ws.on('pong', () => (client.alive = true));
+    ws.on('message', (data, isBinary) => void this.onFrame(client, isBinary ? null : data.toString()));
+    ws.on('close', () => void this.untrack(client));
+    ws.on('error', (error) => this.options.log.debug({ err: error }, 'socket error'));
+    this.options.onActivity?.(claims.userId);
+    this.presenceChanged(claims.userId, true);
+    if (since !== null) await this.replay(client, since);
+  }
+
+  /** Replays what followed `since`, then `replay.done`, then what arrived meanwhile. */
+  private async replay(client: Client, since: string): Promise<void> {
+    let cursor = since;
+    try {
+      for (;;) {
+        const frames = await this.options.eventLog.after(client.claims.userId, cursor, REPLAY_PAGE);
+        if (frames === null) {
+          this.write(client, frameOf('resync', {}));
+          break;
+        }
+        for (const frame of frames) this.write(client, frame);
+        if (frames.length > 0) cursor = frames.at(-1)!.id!;
+        if (frames.length < REPLAY_PAGE) {
+          client.replayedUpTo = BigInt(cursor);
+          this.write(client, frameOf('replay.done', { lastId: cursor }));
+          break;
+        }
+      }
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'replay failed; the client is told to resync');
+      this.write(client, frameOf('resync', {}));
+    }
+    const pending = client.pending ?? [];
+    client.pending = null;
+    for (const frame of pending) this.send(client, frame);
+  }
+
+  private deliver(deliveries: readonly Delivery[]): void {
+    for (const { userId, frame } of deliveries) {
+      for (const client of this.byUser.get(userId) ?? []) this.send(client, frame);
+    }
+  }
+
+  private send(client: Client, frame: Frame): void {
+    if (client.pending) {
+      if (client.pending.length >= MAX_PENDING) return this.tooSlow(client);
+      client.pending.push(frame);
+      return;
+    }
+    if (frame.id !== undefined && BigInt(frame.id) <= client.replayedUpTo) return;
+    this.write(client, frame);
+  }
+
+  private write(client: Client, frame: Frame): void {
+    if (client.ws.readyState !== client.ws.OPEN) return;
+    if (client.ws.bufferedAmount > this.maxBuffered) return this.tooSlow(client);
+    client.ws.send(JSON.stringify(frame));
+  }
+
+  private tooSlow(client: Client): void {
+    this.options.log.warn({ userId: client.claims.userId }, 'closing a socket that does not keep up');
+    client.ws.terminate();
+  }
+
+  private async onFrame(client: Client, text: string | null): Promise<void> {
+    client.alive = true;
+    if (client.bucket && !client.bucket.take())
+      return this.error(client, 'RATE_LIMITED', 'At most 20 frames per second');
+    if (text === null) return this.error(client, 'VALIDATION_FAILED', 'Frames are JSON text');
+    const parsed = parseClientFrame(text);
+    if (!parsed.ok) return this.error(client, 'VALIDATION_FAILED', parsed.detail, parsed.clientMessageId);
+    const frame: ClientFrame = parsed.frame;
+    const { actions } = this.options;
+    try {
+      switch (frame.type) {
+        case 'ping':
+          return this.write(client, frameOf('pong', {}));
+        case 'typing':
+          return await actions.typing(client.claims, { conversationId: frame.conversationId });
+        case 'read':
+          return await actions.markRead(client.claims, {
+            conversationId: frame.conversationId,
+            messageId: frame.messageId,
+          });
+        case 'message.send': {
+          const { replay } = await actions.sendMessage(client.claims, {
+            conversationId: frame.conversationId,
+            content: frame.content,
+            clientMessageId: frame.clientMessageId ?? null,
+          });
+          if (replay) this.write(client, replay);
+          return;
+        }
+      }
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const clientMessageId =
+        frame.type === 'message.send' ? (frame.clientMessageId ?? undefined) : undefined;
+      if (typeof code === 'string')
+        return this.error(client, code, (error as Error).message, clientMessageId);
+      this.options.log.warn({ err: error }, 'a client frame failed');
+      this.error(client, 'UNAVAILABLE', 'Something failed on our side; retry shortly', clientMessageId);
+    }
+  }
+
+  private error(client: Client, code: string, detail: string, clientMessageId?: string): void {
+    this.write(
+      client,
+      frameOf('error', { code, detail, ...(clientMessageId !== undefined && { clientMessageId }) }),
+    );
+  }
+
+  private beat(): void {
+    for (const set of this.byUser.values()) {
+      for (const client of set) {
+        if (!client.alive) {
+          client.ws.terminate();
+          continue;
+        }
+        client.alive = false;
+        client.ws.ping();
+      }
+    }
+    for (const userId of this.byUser.keys()) this.options.onActivity?.(userId);
+  }
+
+  private track(client: Client): void {
+    addTo(this.byUser, client.claims.userId, client);
+    addTo(this.bySession, client.claims.sessionId, client);
+  }
+
+  private untracked = new WeakSet<Client>();
+
+  private async untrack(client: Client): Promise<void> {
+    if (this.untracked.has(client)) return;
+    this.untracked.add(client);
+    removeFrom(this.byUser, client.claims.userId, client);
+    removeFrom(this.bySession, client.claims.sessionId, client);
+    this.presenceChanged(client.claims.userId, false);
+  }
+
+  /** Counted in the shared registry; the member's connections hear of a first open or last close anywhere. */
+  private presenceChanged(userId: string, opened: boolean): void {
+    const registry = this.options.presence;
+    // One member's opens and closes are recorded in order (a quick open/close must not end "online").
+    const previous = this.presenceQueue.get(userId) ?? Promise.resolve();
+    const next = previous
+      .then(() => (opened ? registry.connected(userId) : registry.disconnected(userId)))
+      .then((changed) => (changed ? this.options.onPresence(userId, opened) : undefined))
+      .catch((error: unknown) => this.options.log.warn({ err: error }, 'presence could not be recorded'))
+      .finally(() => {
+        if (this.presenceQueue.get(userId) === next) this.presenceQueue.delete(userId);
+      });
+    this.presenceQueue.set(userId, next);
+  }
+
+  /** Waits until every presence change so far is recorded (for a graceful stop). */
+  async presenceSettled(): Promise<void> {
+    await Promise.all(this.presenceQueue.values());
+  }
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}
+
+/** An HTTP answer on the raw socket, before any WebSocket exists. */
+function refuse(socket: Duplex, status: number, code: string, detail: string): void {
+  const title = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const body = JSON.stringify({ type: 'about:blank', title, status, code, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `${status === 503 ? 'Retry-After: 5\r\n' : ''}Connection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,54 @@
+import type { Conversation, ConversationState } from '../chat/conversation.js';
+import type { Message } from '../chat/message.js';
+import type { Page, PageCursor } from './social-repository.js';
+
+/** Messages strictly before (newest first) or after (oldest first) `from`; `from` null: from the end or the start. */
+export interface MessageRange {
+  readonly direction: 'before' | 'after';
+  readonly from: string | null;
+  readonly limit: number;
+}
+
+export interface MessageSlice {
+  readonly items: readonly Message[];
+  readonly hasMore: boolean;
+}
+
+/**
+ * Conversations, their participants with read markers, and messages. Messages
+ * of a conversation are totally ordered by when they were stored.
+ */
+export interface ChatRepository {
+  get(conversationId: string): Promise<ConversationState | null>;
+  directBetween(a: string, b: string): Promise<ConversationState | null>;
+  /** Creates the direct conversation of `a` and `b`, or answers the one a concurrent call created first. */
+  openDirect(conversation: Conversation, a: string, b: string): Promise<ConversationState>;
+  createGroup(conversation: Conversation, participantIds: readonly string[]): Promise<ConversationState>;
+  /** The member's conversations, most recent activity first (cursor: `updatedAt`, id). */
+  listFor(userId: string, limit: number, after: PageCursor | null): Promise<Page<ConversationState>>;
+  rename(conversationId: string, title: string, at: Date): Promise<void>;
+  /** Adds a member whose read marker starts at the latest message; false when already in. */
+  addParticipant(conversationId: string, userId: string, at: Date): Promise<boolean>;
+  removeParticipant(conversationId: string, userId: string, at: Date): Promise<boolean>;
+  /** The sender's message under this clientMessageId sent at or after `since`. */
+  findByClientMessageId(senderId: string, clientMessageId: string, since: Date): Promise<Message | null>;
+  /**
+   * Stores the message as the conversation's latest and moves the sender's
+   * read marker to it. When a concurrent send stored the same sender's
+   * clientMessageId first (within `since`), answers that one with `created: false`.
+   */
+  append(message: Message, since: Date): Promise<{ message: Message; created: boolean }>;
+  /** null when `range.from` is not a message of this conversation. */
+  messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null>;
+  /**
+   * Moves the member's read marker forward to `messageId` (never back).
+   * `unknown`: no such message in the conversation.
+   */
+  markRead(
+    conversationId: string,
+    userId: string,
+    messageId: string,
+  ): Promise<'moved' | 'unchanged' | 'unknown'>;
+  /** Messages of others after the member's read marker, per conversation, only where there are some. */
+  unreadCounts(userId: string): Promise<ReadonlyMap<string, number>>;
+}

@@ -1,0 +1,87 @@
+import type { Message } from '../chat/message.js';
+import type { Notification } from '../notifications/notification.js';
+
+/**
+ * What happened, for whom: use cases publish these after the change is
+ * stored; the delivery side turns them into frames, keeps the replayable
+ * ones and pushes them to every socket of every recipient on every node.
+ */
+export type DomainEvent =
+  | { readonly type: 'notification'; readonly notification: Notification }
+  | {
+      readonly type: 'notification.read';
+      readonly userId: string;
+      readonly which:
+        { readonly ids: readonly string[] } | { readonly upTo: string } | { readonly all: true };
+      readonly unreadCount: number;
+    }
+  | { readonly type: 'message.new'; readonly recipients: readonly string[]; readonly message: Message }
+  | {
+      readonly type: 'message.read';
+      readonly recipients: readonly string[];
+      readonly conversationId: string;
+      readonly userId: string;
+      readonly messageId: string;
+    }
+  | {
+      readonly type: 'conversation.updated';
+      readonly recipients: readonly string[];
+      readonly conversationId: string;
+    }
+  | {
+      readonly type: 'typing';
+      readonly recipients: readonly string[];
+      readonly conversationId: string;
+      readonly userId: string;
+    }
+  | {
+      readonly type: 'presence';
+      readonly recipients: readonly string[];
+      readonly userId: string;
+      readonly online: boolean;
+      readonly lastSeenAt: Date | null;
+    };
+
+export interface EventPublisher {
+  publish(event: DomainEvent): Promise<void>;
+}
+
+/** A server → client frame. `id` only on replayable frames, ordered per recipient. */
+export interface Frame {
+  readonly type: string;
+  readonly data: unknown;
+  readonly id?: string;
+  readonly at: string;
+}
+
+export interface Delivery {
+  readonly userId: string;
+  readonly frame: Frame;
+}
+
+/** Replayable frames per member, kept at least 24 h. */
+export interface EventLog {
+  /** Stores the frames and gives each its id, growing per member. */
+  append(entries: readonly { userId: string; type: string; data: unknown; at: Date }[]): Promise<Delivery[]>;
+  /** The member's frames after `since`, oldest first, at most `limit`; null when `since` is unknown or pruned. */
+  after(userId: string, since: string, limit: number): Promise<Frame[] | null>;
+  /** The id of the member's latest frame, null when none. */
+  lastId(userId: string): Promise<string | null>;
+  prune(olderThan: Date): Promise<number>;
+}
+
+/** Carries deliveries between server processes (in-process on one node, Redis on many). */
+export interface EventBus {
+  publish(deliveries: readonly Delivery[]): Promise<void>;
+  /** Every delivery published on any node, this one included. */
+  subscribe(handler: (deliveries: readonly Delivery[]) => void): () => void;
+}
+
+/** Who has a socket open on any node. */
+export interface PresenceRegistry {
+  /** Answers true when this is the member's first socket anywhere. */
+  connected(userId: string): Promise<boolean>;
+  /** Answers true when that was the member's last socket anywhere. */
+  disconnected(userId: string): Promise<boolean>;
+  isOnline(userId: string): Promise<boolean>;
+}

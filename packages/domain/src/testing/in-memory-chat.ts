@@ -1,0 +1,195 @@
+import type { Conversation, ConversationState, Participant } from '../chat/conversation.js';
+import type { Message } from '../chat/message.js';
+import type { ChatRepository, MessageRange, MessageSlice } from '../ports/chat-repository.js';
+import type { Page, PageCursor } from '../ports/social-repository.js';
+import type { DomainEvent, EventPublisher } from '../ports/realtime.js';
+
+interface Row {
+  conversation: Conversation;
+  participants: Participant[];
+  /** In the order they were stored. */
+  messages: Message[];
+}
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export class InMemoryChatRepository implements ChatRepository {
+  private readonly rows = new Map<string, Row>();
+  private readonly directs = new Map<string, string>();
+
+  async get(conversationId: string): Promise<ConversationState | null> {
+    const row = this.rows.get(conversationId);
+    return row ? this.state(row) : null;
+  }
+
+  async directBetween(a: string, b: string): Promise<ConversationState | null> {
+    const id = this.directs.get(pairKey(a, b));
+    return id ? this.get(id) : null;
+  }
+
+  async openDirect(conversation: Conversation, a: string, b: string): Promise<ConversationState> {
+    const existing = await this.directBetween(a, b);
+    if (existing) return existing;
+    this.directs.set(pairKey(a, b), conversation.id);
+    return this.createGroup(conversation, [a, b]);
+  }
+
+  async createGroup(
+    conversation: Conversation,
+    participantIds: readonly string[],
+  ): Promise<ConversationState> {
+    const row: Row = {
+      conversation,
+      participants: [...new Set(participantIds)].map((userId) => ({
+        userId,
+        readUpTo: null,
+        joinedAt: conversation.createdAt,
+      })),
+      messages: [],
+    };
+    this.rows.set(conversation.id, row);
+    return this.state(row);
+  }
+
+  async listFor(userId: string, limit: number, after: PageCursor | null): Promise<Page<ConversationState>> {
+    const mine = [...this.rows.values()]
+      .filter((row) => row.participants.some((p) => p.userId === userId))
+      .map((row) => row.conversation)
+      .sort(
+        (x, y) => y.updatedAt.getTime() - x.updatedAt.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0),
+      )
+      .filter(
+        (c) =>
+          !after ||
+          c.updatedAt.getTime() < after.at.getTime() ||
+          (c.updatedAt.getTime() === after.at.getTime() && c.id < after.id),
+      );
+    const items = mine.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items: items.map((c) => this.state(this.rows.get(c.id)!)),
+      next: mine.length > limit && last ? { at: last.updatedAt, id: last.id } : null,
+    };
+  }
+
+  async rename(conversationId: string, title: string, at: Date): Promise<void> {
+    const row = this.rows.get(conversationId);
+    if (row) row.conversation = { ...row.conversation, title, updatedAt: at };
+  }
+
+  async addParticipant(conversationId: string, userId: string, at: Date): Promise<boolean> {
+    const row = this.rows.get(conversationId);
+    if (!row || row.participants.some((p) => p.userId === userId)) return false;
+    row.participants.push({ userId, readUpTo: row.messages.at(-1)?.id ?? null, joinedAt: at });
+    row.conversation = { ...row.conversation, updatedAt: at };
+    return true;
+  }
+
+  async removeParticipant(conversationId: string, userId: string, at: Date): Promise<boolean> {
+    const row = this.rows.get(conversationId);
+    if (!row) return false;
+    const before = row.participants.length;
+    row.participants = row.participants.filter((p) => p.userId !== userId);
+    if (row.participants.length === before) return false;
+    row.conversation = { ...row.conversation, updatedAt: at };
+    return true;
+  }
+
+  async findByClientMessageId(
+    senderId: string,
+    clientMessageId: string,
+    since: Date,
+  ): Promise<Message | null> {
+    for (const row of this.rows.values()) {
+      const found = row.messages.find(
+        (m) => m.senderId === senderId && m.clientMessageId === clientMessageId && m.createdAt >= since,
+      );
+      if (found) return found;
+    }
+    return null;
+  }
+
+  async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
+    if (message.clientMessageId !== null) {
+      const earlier = await this.findByClientMessageId(message.senderId, message.clientMessageId, since);
+      if (earlier) return { message: earlier, created: false };
+    }
+    const row = this.rows.get(message.conversationId);
+    if (!row) throw new Error(`no conversation ${message.conversationId}`);
+    row.messages.push(message);
+    row.conversation = { ...row.conversation, updatedAt: message.createdAt };
+    row.participants = row.participants.map((p) =>
+      p.userId === message.senderId ? { ...p, readUpTo: message.id } : p,
+    );
+    return { message, created: true };
+  }
+
+  async messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null> {
+    const all = this.rows.get(conversationId)?.messages ?? [];
+    const at = range.from === null ? null : all.findIndex((m) => m.id === range.from);
+    if (at === -1) return null;
+    const rest =
+      range.direction === 'before'
+        ? all.slice(0, at ?? all.length).reverse()
+        : all.slice(at === null ? 0 : at + 1);
+    return { items: rest.slice(0, range.limit), hasMore: rest.length > range.limit };
+  }
+
+  async markRead(
+    conversationId: string,
+    userId: string,
+    messageId: string,
+  ): Promise<'moved' | 'unchanged' | 'unknown'> {
+    const row = this.rows.get(conversationId);
+    const position = row?.messages.findIndex((m) => m.id === messageId) ?? -1;
+    if (!row || position === -1) return 'unknown';
+    const participant = row.participants.find((p) => p.userId === userId);
+    if (!participant) return 'unknown';
+    const current =
+      participant.readUpTo === null ? -1 : row.messages.findIndex((m) => m.id === participant.readUpTo);
+    if (position <= current) return 'unchanged';
+    row.participants = row.participants.map((p) => (p.userId === userId ? { ...p, readUpTo: messageId } : p));
+    return 'moved';
+  }
+
+  async unreadCounts(userId: string): Promise<ReadonlyMap<string, number>> {
+    const counts = new Map<string, number>();
+    for (const row of this.rows.values()) {
+      const me = row.participants.find((p) => p.userId === userId);
+      if (!me) continue;
+      const from = me.readUpTo === null ? 0 : row.messages.findIndex((m) => m.id === me.readUpTo) + 1;
+      const n = row.messages.slice(from).filter((m) => m.senderId !== userId).length;
+      if (n > 0) counts.set(row.conversation.id, n);
+    }
+    return counts;
+  }
+
+  /** A deleted account leaves its conversations and takes its messages along. */
+  dropUser(userId: string): void {
+    for (const row of this.rows.values()) {
+      row.participants = row.participants.filter((p) => p.userId !== userId);
+      row.messages = row.messages.filter((m) => m.senderId !== userId);
+    }
+  }
+
+  private state(row: Row): ConversationState {
+    return {
+      conversation: row.conversation,
+      participants: [...row.participants],
+      lastMessage: row.messages.at(-1) ?? null,
+    };
+  }
+}
+
+/** Keeps every published event, in order, for tests and for embedders that poll. */
+export class RecordingEventPublisher implements EventPublisher {
+  readonly events: DomainEvent[] = [];
+
+  async publish(event: DomainEvent): Promise<void> {
+    this.events.push(event);
+  }
+
+  ofType<T extends DomainEvent['type']>(type: T): Extract<DomainEvent, { type: T }>[] {
+    return this.events.filter((e): e is Extract<DomainEvent, { type: T }> => e.type === type);
+  }
+}
