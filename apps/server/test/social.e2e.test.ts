@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sharp from 'sharp';
 import { expectProblem, signUp, startTestServer, type TestServer } from './harness.js';
+import { completeMember } from './members.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -8,36 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const picture = () =>
-  sharp({ create: { width: 64, height: 64, channels: 3, background: '#c36' } })
-    .jpeg()
-    .toBuffer();
-
 /** A verified member with a complete profile at the given position. */
-async function member(
+const member = (
   latitude: number,
   longitude: number,
   interests: string[],
   profile: Record<string, unknown> = {},
-) {
-  const { member: m, login } = await signUp(t);
-  const token = login.accessToken;
-  await t.api.patch(
-    '/api/v1/me',
-    { gender: 'female', birthDate: '1994-06-01', biography: 'Hello', interests, ...profile },
-    token,
-  );
-  await t.api.put('/api/v1/me/location', { latitude, longitude }, token);
-  const form = new FormData();
-  form.append('file', new Blob([await picture()], { type: 'image/jpeg' }), 'p.jpg');
-  const uploaded = await fetch(`${t.api.baseUrl}/api/v1/me/pictures`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  expect(uploaded.status).toBe(201);
-  return { ...m, id: login.user.id, token };
-}
+) => completeMember(t, latitude, longitude, interests, profile);
 
 const notifications = async (token: string) => (await t.api.get('/api/v1/notifications', token)).body;
 
