@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Delivery, EventBus } from '@kindred/domain';
 
-const CHANNEL = 'kindred:deliveries';
+const DEFAULT_CHANNEL = 'kindred:deliveries';
 
 /**
  * Deliveries through Redis pub/sub, so that every server process behind one
@@ -16,14 +16,18 @@ export class RedisEventBus implements EventBus {
   private readonly subscriber: Redis;
   private readonly handlers = new Set<(deliveries: readonly Delivery[]) => void>();
 
-  private constructor(url: string, onError: (error: Error) => void) {
+  private constructor(
+    url: string,
+    private readonly channel: string,
+    onError: (error: Error) => void,
+  ) {
     const options = { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: true };
     this.publisher = new Redis(url, options);
     this.subscriber = new Redis(url, options);
     this.publisher.on('error', onError);
     this.subscriber.on('error', onError);
     this.subscriber.on('message', (channel: string, message: string) => {
-      if (channel !== CHANNEL) return;
+      if (channel !== this.channel) return;
       let deliveries: Delivery[];
       try {
         deliveries = JSON.parse(message) as Delivery[];
@@ -35,16 +39,21 @@ export class RedisEventBus implements EventBus {
     });
   }
 
-  static async connect(url: string, onError: (error: Error) => void = () => {}): Promise<RedisEventBus> {
-    const bus = new RedisEventBus(url, onError);
+  /** `channel`: every process of one deployment must use the same (the default unless several share a Redis). */
+  static async connect(
+    url: string,
+    onError: (error: Error) => void = () => {},
+    channel = DEFAULT_CHANNEL,
+  ): Promise<RedisEventBus> {
+    const bus = new RedisEventBus(url, channel, onError);
     await Promise.all([bus.publisher.connect(), bus.subscriber.connect()]);
-    await bus.subscriber.subscribe(CHANNEL);
+    await bus.subscriber.subscribe(channel);
     return bus;
   }
 
   async publish(deliveries: readonly Delivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.publisher.publish(CHANNEL, JSON.stringify(deliveries));
+    await this.publisher.publish(this.channel, JSON.stringify(deliveries));
   }
 
   subscribe(handler: (deliveries: readonly Delivery[]) => void): () => void {

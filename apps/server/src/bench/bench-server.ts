@@ -12,7 +12,8 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-const MAIN = resolve(fileURLToPath(import.meta.url), '../../main.js');
+// The built server, whether this file runs built (benchmarks) or from source (tests).
+const MAIN = resolve(fileURLToPath(import.meta.url), '../../../dist/main.js');
 
 /**
  * Runs the built server in a child process, so the load generator in this
@@ -58,6 +59,7 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
     url,
     dataDir,
     databaseUrl:
+      extraEnv.DATABASE_URL ??
       process.env.DATABASE_URL ??
       `postgres://postgres:${encodeURIComponent((await readFile(join(dataDir, 'pg-password'), 'utf8')).trim())}@127.0.0.1:${pgPort}/kindred`,
     stop: () =>

@@ -196,10 +196,10 @@ describe('presence across nodes', () => {
       .execute(`update server_nodes set heartbeat_at = now() - interval '1 hour' where id = ?`, [two.nodeId]);
     expect(await one.isOnline(userId)).toBe(false);
     await one.heartbeat();
-    const [{ n }] = (await orm.em
+    const [row] = (await orm.em
       .getConnection()
       .execute('select count(*)::int as n from presence where node_id = ?', [two.nodeId])) as { n: number }[];
-    expect(n).toBe(0);
+    expect(row?.n).toBe(0);
     expect(await one.connected(userId)).toBe(true);
     await one.leave();
   });
