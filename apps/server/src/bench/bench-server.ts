@@ -5,8 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The JWT secret of bench servers, so that a benchmark can mint access tokens for members it loads. */
+export const BENCH_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-1234';
+
 export interface BenchServer {
   readonly url: string;
+  /** The server process, for its memory. */
+  readonly pid: number;
   readonly dataDir: string;
   readonly databaseUrl: string;
   stop(): Promise<void>;
@@ -27,7 +32,7 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234',
+    JWT_SECRET: BENCH_JWT_SECRET,
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
@@ -57,6 +62,7 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
   }
   return {
     url,
+    pid: child.pid!,
     dataDir,
     databaseUrl:
       extraEnv.DATABASE_URL ??

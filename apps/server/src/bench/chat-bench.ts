@@ -1,0 +1,291 @@
+import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { JoseAccessTokens } from '@kindred/adapters-security';
+import { BENCH_JWT_SECRET, startBenchServer, type BenchServer } from './bench-server.js';
+
+/**
+ * `npm run bench:chat`: real WebSocket clients against the built server.
+ * - sustained: 1,000 senders write to their 1,000 partners over `message.send`
+ *   (2,000 sockets), each keeping a few messages in flight; a message counts
+ *   once its recipient has it. Each is stored before the sender's
+ *   acknowledgement (`message.new`) leaves the server.
+ * - latency: send → recipient delivery at a fixed 1,000 messages/s.
+ * - memory: the server's RSS growth per idle authenticated socket, 10,000 sockets.
+ * Then the same over two processes and Redis (senders on one, recipients on
+ * the other) when REDIS_URL is set. BENCH_SECONDS (10) per measure.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PAIRS = 5_000;
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
+
+interface Member {
+  readonly id: string;
+  readonly token: string;
+}
+
+/** 2 × PAIRS verified members in connected pairs, each pair with its direct conversation (bulk SQL). */
+async function load(databaseUrl: string): Promise<{ members: Member[]; conversations: string[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('set session_replication_role = replica'); // no NOTIFY triggers during the load
+    const { rows } = await client.query<{ id: string; session: string; i: number }>(
+      `with made as (
+         insert into users (id, username, username_key, email, email_verified, password_hash, first_name, last_name,
+                            interests, social_links, created_at, updated_at)
+         select gen_random_uuid(), 'chat' || i, 'chat' || i, 'chat' || i || '@bench.test', true, 'x', 'Chat', 'Bench',
+                '{}', '{}', now(), now()
+           from generate_series(0, $1::int - 1) i
+         returning id, (substring(username from 5))::int as i),
+       sessions as (insert into sessions (id, user_id, created_at) select gen_random_uuid(), id, now() from made returning id, user_id)
+       select made.id, sessions.id as session, made.i from made join sessions on sessions.user_id = made.id order by made.i`,
+      [PAIRS * 2],
+    );
+    await client.query(
+      `insert into likes (liker_id, liked_id, created_at)
+       select a.id, b.id, now() from users a join users b
+         on b.username = 'chat' || ((substring(a.username from 5))::int # 1)
+        where a.username like 'chat%'`,
+    );
+    const conversations = await client.query<{ id: string; i: number }>(
+      `with pairs as (
+         select a.id as a, b.id as b, (substring(a.username from 5))::int / 2 as i
+           from users a join users b on b.username = 'chat' || ((substring(a.username from 5))::int + 1)
+          where a.username like 'chat%' and (substring(a.username from 5))::int % 2 = 0),
+       made as (
+         insert into conversations (id, kind, created_by, direct_key, created_at, updated_at)
+         select gen_random_uuid(), 'direct', a, least(a::text, b::text) || '|' || greatest(a::text, b::text), now(), now()
+           from pairs returning id, created_by),
+       joined as (
+         insert into conversation_participants (conversation_id, user_id, joined_at)
+         select made.id, u, now() from made join pairs on pairs.a = made.created_by, unnest(array[pairs.a, pairs.b]) u
+         returning 1)
+       select made.id, pairs.i from made join pairs on pairs.a = made.created_by order by pairs.i`,
+    );
+    await client.query('set session_replication_role = origin');
+    await client.query('analyze');
+    const tokens = new JoseAccessTokens(BENCH_JWT_SECRET);
+    const members = await Promise.all(
+      rows.map(async (r) => ({
+        id: r.id,
+        token: await tokens.issue({ userId: r.id, sessionId: r.session }),
+      })),
+    );
+    return { members, conversations: conversations.rows.map((r) => r.id) };
+  } finally {
+    await client.end();
+  }
+}
+
+interface Socket {
+  readonly ws: WebSocket;
+  onFrame: (frame: { type: string; data: { content: string; clientMessageId: string | null } }) => void;
+}
+
+async function openSockets(url: string, members: readonly Member[], batch = 200): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < members.length; i += batch) {
+    sockets.push(
+      ...(await Promise.all(
+        members.slice(i, i + batch).map(
+          (m) =>
+            new Promise<Socket>((resolve, reject) => {
+              const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/ws`, {
+                headers: { authorization: `Bearer ${m.token}` },
+                perMessageDeflate: false,
+              });
+              const socket: Socket = { ws, onFrame: () => {} };
+              ws.on('message', (data) => socket.onFrame(JSON.parse(data.toString())));
+              ws.once('open', () => resolve(socket));
+              ws.once('error', reject);
+            }),
+        ),
+      )),
+    );
+  }
+  return sockets;
+}
+
+async function closeAll(sockets: readonly Socket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (s.ws.readyState === WebSocket.CLOSED) return resolve();
+          s.ws.once('close', () => resolve());
+          s.ws.close();
+        }),
+    ),
+  );
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Senders keep IN_FLIGHT messages each; counts what recipients received per second. */
+async function sustained(senders: Socket[], receivers: Socket[], conversations: string[]) {
+  let delivered = 0;
+  let acked = 0;
+  let running = true;
+  for (const r of receivers) r.onFrame = (f) => void (f.type === 'message.new' && (delivered += 1));
+  senders.forEach((s, i) => {
+    let n = 0;
+    const next = () => {
+      if (!running) return;
+      s.ws.send(
+        JSON.stringify({
+          type: 'message.send',
+          conversationId: conversations[i],
+          content: `m${n}`,
+          clientMessageId: `s${i}-${n++}`,
+        }),
+      );
+    };
+    s.onFrame = (f) => {
+      if (f.type === 'message.new') {
+        acked += 1;
+        next();
+      } else if (f.type === 'error') next();
+    };
+    for (let k = 0; k < IN_FLIGHT; k++) next();
+  });
+  await new Promise((r) => setTimeout(r, 2_000)); // warm-up
+  const [d0, a0, t0] = [delivered, acked, performance.now()];
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const [d1, a1, t1] = [delivered, acked, performance.now()];
+  running = false;
+  await new Promise((r) => setTimeout(r, 1_000));
+  const seconds = (t1 - t0) / 1000;
+  return { deliveredPerSecond: (d1 - d0) / seconds, ackedPerSecond: (a1 - a0) / seconds };
+}
+
+/** A fixed send rate; latency from send to the recipient's frame. */
+async function latency(senders: Socket[], receivers: Socket[], conversations: string[], perSecond: number) {
+  const sentAt = new Map<string, number>();
+  const samples: number[] = [];
+  for (const r of receivers)
+    r.onFrame = (f) => {
+      if (f.type !== 'message.new' || !f.data.clientMessageId) return;
+      const t = sentAt.get(f.data.clientMessageId);
+      if (t !== undefined) samples.push(performance.now() - t);
+    };
+  for (const s of senders) s.onFrame = () => {};
+  const tickMs = 10;
+  let next = 0;
+  let sent = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      // Catch up with the schedule, so a late tick does not lower the rate.
+      const due = Math.floor(((performance.now() - started) / 1000) * perSecond);
+      for (; sent < due; sent++) {
+        const i = next++ % senders.length;
+        const id = `l${sent}`;
+        sentAt.set(id, performance.now());
+        senders[i]!.ws.send(
+          JSON.stringify({
+            type: 'message.send',
+            conversationId: conversations[i],
+            content: 'ping',
+            clientMessageId: id,
+          }),
+        );
+      }
+      if (performance.now() - started >= SECONDS * 1000) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, tickMs);
+  });
+  await new Promise((r) => setTimeout(r, 2_000));
+  samples.sort((a, b) => a - b);
+  return { sent, received: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
+async function rssKiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
+}
+
+async function idleMemory(nodes: { server: BenchServer; members: Member[] }[]) {
+  const before = await Promise.all(nodes.map((n) => rssKiB(n.server.pid)));
+  const sockets = await Promise.all(nodes.map((n) => openSockets(n.server.url, n.members)));
+  await new Promise((r) => setTimeout(r, 5_000)); // presence writes and announcements settle
+  const after = await Promise.all(nodes.map((n) => rssKiB(n.server.pid)));
+  await Promise.all(sockets.map(closeAll));
+  return nodes.map((n, i) => ({
+    sockets: n.members.length,
+    perSocketKiB: (after[i]! - before[i]!) / n.members.length,
+    rssMiB: after[i]! / 1024,
+  }));
+}
+
+const f1 = (x: number) => x.toFixed(1);
+
+async function measure(
+  label: string,
+  senderNode: BenchServer,
+  receiverNode: BenchServer,
+  members: Member[],
+  conversations: string[],
+) {
+  const senders = await openSockets(senderNode.url, members.filter((_, i) => i % 2 === 0).slice(0, 1000));
+  const receivers = await openSockets(receiverNode.url, members.filter((_, i) => i % 2 === 1).slice(0, 1000));
+  await new Promise((r) => setTimeout(r, 2_000));
+  const s = await sustained(senders, receivers, conversations);
+  console.log(
+    `  ${label}: sustained with 2,000 sockets  ${f1(s.deliveredPerSecond)} messages/s delivered (${f1(s.ackedPerSecond)}/s acknowledged after storing; ${IN_FLIGHT} in flight per sender)`,
+  );
+  const l = await latency(senders, receivers, conversations, 1000);
+  console.log(
+    `  ${label}: at a fixed 1,000 messages/s     send → delivery p50 ${f1(l.p50)} ms, p99 ${f1(l.p99)} ms (${l.received}/${l.sent} delivered)`,
+  );
+  await closeAll([...senders, ...receivers]);
+}
+
+async function main() {
+  console.log(`Kindred chat benchmark — ${cpus().length} cores, ${SECONDS} s per measure`);
+  const single = await startBenchServer();
+  try {
+    const { members, conversations } = await load(single.databaseUrl);
+    console.log(`\none node (in-process event bus), ${members.length.toLocaleString('en')} members loaded`);
+    await measure('one node', single, single, members, conversations);
+    const [memory] = await idleMemory([{ server: single, members: members.slice(0, 10_000) }]);
+    console.log(
+      `  one node: idle sockets                 ${memory!.sockets.toLocaleString('en')} sockets, ${f1(memory!.perSocketKiB)} KiB RSS per socket (server RSS ${f1(memory!.rssMiB)} MiB)`,
+    );
+  } finally {
+    await single.stop();
+  }
+
+  const redisUrl = process.env.REDIS_URL;
+  if (!redisUrl) {
+    console.log('\ntwo nodes: not measured (set REDIS_URL, e.g. redis://127.0.0.1:6379)');
+    return;
+  }
+  const first = await startBenchServer({ REDIS_URL: redisUrl });
+  const second = await startBenchServer({ REDIS_URL: redisUrl, DATABASE_URL: first.databaseUrl });
+  try {
+    const { members, conversations } = await load(first.databaseUrl);
+    console.log(`\ntwo nodes and Redis (senders on one, recipients on the other)`);
+    await measure('two nodes', first, second, members, conversations);
+    const memory = await idleMemory([
+      { server: first, members: members.slice(0, 5_000) },
+      { server: second, members: members.slice(5_000, 10_000) },
+    ]);
+    for (const [i, m] of memory.entries())
+      console.log(
+        `  two nodes: node ${i + 1} idle sockets          ${m.sockets.toLocaleString('en')} sockets, ${f1(m.perSocketKiB)} KiB RSS per socket (server RSS ${f1(m.rssMiB)} MiB)`,
+      );
+  } finally {
+    await second.stop();
+    await first.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
