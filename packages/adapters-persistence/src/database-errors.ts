@@ -47,7 +47,7 @@ const NETWORK_CODES = new Set([
 const CONNECTION_MESSAGES =
   /^aborted$|Timeout acquiring a connection|Unable to acquire a connection|Connection terminated|connection timeout|Connection ended unexpectedly|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
-function isConnectionFailure(error: unknown): boolean {
+export function isConnectionFailure(error: unknown): boolean {
   if (error instanceof ConnectionException) return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;

@@ -20,11 +20,21 @@ export async function preparedQuery<Row>(
   text: string,
   values: unknown[],
 ): Promise<Row | undefined> {
+  return (await preparedRows<Row>(orm, name, text, values))[0];
+}
+
+/** `preparedQuery`, answering every row. */
+export async function preparedRows<Row>(
+  orm: Orm,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<Row[]> {
   const client = orm.em.getConnection().getKnex().client as unknown as KnexClient;
   const connection = await client.acquireConnection();
   try {
     const result = await connection.query({ name, text, values });
-    return result.rows[0] as Row | undefined;
+    return result.rows as Row[];
   } finally {
     await client.releaseConnection(connection);
   }

@@ -129,6 +129,7 @@ async function sustained(senders: Socket[], receivers: Socket[], conversations: 
   let delivered = 0;
   let acked = 0;
   let running = true;
+  const errors = new Map<string, number>();
   for (const r of receivers) r.onFrame = (f) => void (f.type === 'message.new' && (delivered += 1));
   senders.forEach((s, i) => {
     let n = 0;
@@ -147,7 +148,13 @@ async function sustained(senders: Socket[], receivers: Socket[], conversations: 
       if (f.type === 'message.new') {
         acked += 1;
         next();
-      } else if (f.type === 'error') next();
+      } else if (f.type === 'error') {
+        errors.set(
+          (f.data as unknown as { code: string }).code,
+          (errors.get((f.data as unknown as { code: string }).code) ?? 0) + 1,
+        );
+        next();
+      }
     };
     for (let k = 0; k < IN_FLIGHT; k++) next();
   });
@@ -156,8 +163,13 @@ async function sustained(senders: Socket[], receivers: Socket[], conversations: 
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const [d1, a1, t1] = [delivered, acked, performance.now()];
   running = false;
-  await new Promise((r) => setTimeout(r, 1_000));
+  // Drain: every message in flight is answered before the next measure starts.
+  for (let last = -1; acked !== last;) {
+    last = acked;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
   const seconds = (t1 - t0) / 1000;
+  if (errors.size > 0) console.log(`  (errors answered: ${JSON.stringify(Object.fromEntries(errors))})`);
   return { deliveredPerSecond: (d1 - d0) / seconds, ackedPerSecond: (a1 - a0) / seconds };
 }
 
@@ -212,9 +224,10 @@ async function rssKiB(pid: number): Promise<number> {
 async function idleMemory(nodes: { server: BenchServer; members: Member[] }[]) {
   const before = await Promise.all(nodes.map((n) => rssKiB(n.server.pid)));
   const sockets = await Promise.all(nodes.map((n) => openSockets(n.server.url, n.members)));
-  await new Promise((r) => setTimeout(r, 5_000)); // presence writes and announcements settle
+  await Promise.all(nodes.map((n) => settle(n.server.url, n.members[0]!.token))); // presence writes and announcements
   const after = await Promise.all(nodes.map((n) => rssKiB(n.server.pid)));
   await Promise.all(sockets.map(closeAll));
+  await Promise.all(nodes.map((n) => settle(n.server.url, n.members[0]!.token)));
   return nodes.map((n, i) => ({
     sockets: n.members.length,
     perSocketKiB: (after[i]! - before[i]!) / n.members.length,
@@ -223,6 +236,18 @@ async function idleMemory(nodes: { server: BenchServer; members: Member[] }[]) {
 }
 
 const f1 = (x: number) => x.toFixed(1);
+
+/** Waits until the server answers a database-backed request quickly again (after a burst of connects or closes). */
+async function settle(url: string, token: string): Promise<void> {
+  for (let quiet = 0; quiet < 3;) {
+    const started = performance.now();
+    await (
+      await fetch(`${url}/api/v1/messages/unread-count`, { headers: { authorization: `Bearer ${token}` } })
+    ).arrayBuffer();
+    quiet = performance.now() - started < 50 ? quiet + 1 : 0;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 async function measure(
   label: string,
@@ -233,7 +258,8 @@ async function measure(
 ) {
   const senders = await openSockets(senderNode.url, members.filter((_, i) => i % 2 === 0).slice(0, 1000));
   const receivers = await openSockets(receiverNode.url, members.filter((_, i) => i % 2 === 1).slice(0, 1000));
-  await new Promise((r) => setTimeout(r, 2_000));
+  await settle(senderNode.url, members[0]!.token);
+  await settle(receiverNode.url, members[0]!.token);
   const s = await sustained(senders, receivers, conversations);
   console.log(
     `  ${label}: sustained with 2,000 sockets  ${f1(s.deliveredPerSecond)} messages/s delivered (${f1(s.ackedPerSecond)}/s acknowledged after storing; ${IN_FLIGHT} in flight per sender)`,
@@ -251,11 +277,12 @@ async function main() {
   try {
     const { members, conversations } = await load(single.databaseUrl);
     console.log(`\none node (in-process event bus), ${members.length.toLocaleString('en')} members loaded`);
-    await measure('one node', single, single, members, conversations);
+    // Memory first, on a fresh process; then throughput and latency.
     const [memory] = await idleMemory([{ server: single, members: members.slice(0, 10_000) }]);
     console.log(
       `  one node: idle sockets                 ${memory!.sockets.toLocaleString('en')} sockets, ${f1(memory!.perSocketKiB)} KiB RSS per socket (server RSS ${f1(memory!.rssMiB)} MiB)`,
     );
+    await measure('one node', single, single, members, conversations);
   } finally {
     await single.stop();
   }
@@ -270,7 +297,6 @@ async function main() {
   try {
     const { members, conversations } = await load(first.databaseUrl);
     console.log(`\ntwo nodes and Redis (senders on one, recipients on the other)`);
-    await measure('two nodes', first, second, members, conversations);
     const memory = await idleMemory([
       { server: first, members: members.slice(0, 5_000) },
       { server: second, members: members.slice(5_000, 10_000) },
@@ -279,6 +305,7 @@ async function main() {
       console.log(
         `  two nodes: node ${i + 1} idle sockets          ${m.sockets.toLocaleString('en')} sockets, ${f1(m.perSocketKiB)} KiB RSS per socket (server RSS ${f1(m.rssMiB)} MiB)`,
       );
+    await measure('two nodes', first, second, members, conversations);
   } finally {
     await second.stop();
     await first.stop();

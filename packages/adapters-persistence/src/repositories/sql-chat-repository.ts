@@ -1,5 +1,6 @@
 import type {
   ChatRepository,
+  ConversationMembers,
   Conversation,
   ConversationState,
   Message,
@@ -10,6 +11,9 @@ import type {
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
+import { preparedRows } from '../prepared-query.js';
+import { Batcher } from '../batcher.js';
+import { MessageWriter } from './message-writer.js';
 import { parseTimestamp } from '../schemas/select-columns.js';
 import { isUuid, uuidArray } from '../schemas/uuid.js';
 
@@ -73,13 +77,43 @@ function toState(row: StateRow): ConversationState {
 }
 
 export class SqlChatRepository implements ChatRepository {
-  constructor(private readonly orm: Orm) {}
+  private readonly writer: MessageWriter;
+
+  constructor(private readonly orm: Orm) {
+    this.writer = new MessageWriter(orm);
+  }
 
   async get(conversationId: string): Promise<ConversationState | null> {
     if (!isUuid(conversationId)) return null;
     const rows = await this.query<StateRow>(`${STATE_SELECT} where c.id = ?`, [conversationId]);
     return rows[0] ? toState(rows[0]) : null;
   }
+
+  members(conversationId: string): Promise<ConversationMembers | null> {
+    if (!isUuid(conversationId)) return Promise.resolve(null);
+    return this.membersBatch.load(conversationId);
+  }
+
+  /** Every message send asks who is in its conversation: concurrent asks share one query. */
+  private readonly membersBatch = new Batcher<string, ConversationMembers | null>(async (ids) => {
+    const rows = await translating(() =>
+      preparedRows<{ id: string; kind: 'direct' | 'group'; participants: string[] | string | null }>(
+        this.orm,
+        'kindred_conversation_members',
+        `select c.id::text as id, c.kind,
+                (select array_agg(p.user_id::text) from conversation_participants p where p.conversation_id = c.id) as participants
+           from conversations c where c.id = any($1::uuid[])`,
+        [uuidArray(ids)],
+      ),
+    );
+    const byId = new Map(
+      rows.map((r) => [
+        r.id,
+        { conversationId: r.id, kind: r.kind, participantIds: parseUuidArray(r.participants) },
+      ]),
+    );
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 
   async directBetween(a: string, b: string): Promise<ConversationState | null> {
     const rows = await this.query<StateRow>(`${STATE_SELECT} where c.direct_key = ?`, [directKey(a, b)]);
@@ -194,48 +228,7 @@ export class SqlChatRepository implements ChatRepository {
   }
 
   async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
-    // One statement: claim the clientMessageId (only an expired claim is taken over), store the
-    // message, make it the conversation's latest and the sender's read marker.
-    const rows = await this.query<{ created: boolean }>(
-      `with claim as (
-         insert into client_message_ids (sender_id, client_message_id, message_id, created_at)
-         select ?::uuid, ?::varchar, ?::uuid, ?::timestamptz where ?::varchar is not null
-         on conflict (sender_id, client_message_id) do update
-           set message_id = excluded.message_id, created_at = excluded.created_at
-           where client_message_ids.created_at < ?
-         returning 1),
-       stored as (
-         insert into messages (id, conversation_id, sender_id, content, client_message_id, created_at)
-         select ?, ?, ?, ?, ?, ? where ?::varchar is null or exists (select 1 from claim)
-         returning seq, id),
-       touched as (
-         update conversations set updated_at = greatest(updated_at, ?)
-          where id = ? and exists (select 1 from stored) returning 1),
-       marked as (
-         update conversation_participants p set read_up_to = stored.id, read_up_to_seq = stored.seq
-           from stored where p.conversation_id = ? and p.user_id = ? returning 1)
-       select exists (select 1 from stored) as created, (select count(*) from touched) + (select count(*) from marked) as n`,
-      [
-        message.senderId,
-        message.clientMessageId,
-        message.id,
-        message.createdAt,
-        message.clientMessageId,
-        since,
-        message.id,
-        message.conversationId,
-        message.senderId,
-        message.content,
-        message.clientMessageId,
-        message.createdAt,
-        message.clientMessageId,
-        message.createdAt,
-        message.conversationId,
-        message.conversationId,
-        message.senderId,
-      ],
-    );
-    if (rows[0]?.created) return { message, created: true };
+    if (await this.writer.store(message, since)) return { message, created: true };
     const earlier = await this.findByClientMessageId(message.senderId, message.clientMessageId!, since);
     if (!earlier) throw new Error('clientMessageId claimed by a message that cannot be read');
     return { message: earlier, created: false };
@@ -297,4 +290,14 @@ export class SqlChatRepository implements ChatRepository {
   private query<T>(sql: string, params: unknown[]): Promise<T[]> {
     return translating(async () => (await this.orm.em.getConnection().execute(sql, params)) as T[]);
   }
+}
+
+/** A uuid[] as pg returns it: an array, or its text form when the array type is not parsed. */
+function parseUuidArray(value: string[] | string | null): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }

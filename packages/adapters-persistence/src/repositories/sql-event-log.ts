@@ -1,9 +1,18 @@
 import type { Delivery, EventLog, Frame } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
+import { preparedRows } from '../prepared-query.js';
+import { Batcher } from '../batcher.js';
 import { parseTimestamp } from '../schemas/select-columns.js';
 
 const ID = /^\d{1,18}$/;
+
+interface Entry {
+  readonly userId: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly at: Date;
+}
 
 /**
  * Replayable frames per member. Ids are the member's own sequence
@@ -16,8 +25,20 @@ const ID = /^\d{1,18}$/;
 export class SqlEventLog implements EventLog {
   constructor(private readonly orm: Orm) {}
 
-  append(entries: readonly { userId: string; type: string; data: unknown; at: Date }[]): Promise<Delivery[]> {
+  append(entries: readonly Entry[]): Promise<Delivery[]> {
     if (entries.length === 0) return Promise.resolve([]);
+    return this.batch.load(entries);
+  }
+
+  /** Frames of concurrent appends go in one statement (each member's counter is bumped once per statement). */
+  private readonly batch = new Batcher<readonly Entry[], Delivery[]>(async (groups) => {
+    const deliveries = await this.appendNow(groups.flat());
+    let at = 0;
+    return groups.map((group) => deliveries.slice(at, (at += group.length)).filter((d) => d !== null));
+  });
+
+  /** One delivery per entry, in order; null for a member deleted meanwhile. */
+  private appendNow(entries: readonly Entry[]): Promise<(Delivery | null)[]> {
     return translating(async () => {
       const input = entries.map((e, i) => ({
         i,
@@ -26,9 +47,11 @@ export class SqlEventLog implements EventLog {
         data: e.data,
         at: e.at.toISOString(),
       }));
-      const rows = (await this.orm.em.getConnection().execute(
+      const rows = await preparedRows<{ i: number; seq: string }>(
+        this.orm,
+        'kindred_append_events',
         `with input as (
-           select * from jsonb_to_recordset(?::jsonb) as x(i int, user_id uuid, type text, data jsonb, at timestamptz)
+           select * from jsonb_to_recordset($1::jsonb) as x(i int, user_id uuid, type text, data jsonb, at timestamptz)
             where exists (select 1 from users u where u.id = x.user_id)),
          counts as (select user_id, count(*) as n from input group by user_id order by user_id),
          bumped as (
@@ -44,13 +67,16 @@ export class SqlEventLog implements EventLog {
            select user_id, seq, type, data, at from numbered returning 1)
          select i, seq::text as seq from numbered`,
         [JSON.stringify(input)],
-      )) as { i: number; seq: string }[];
-      return rows
-        .sort((a, b) => a.i - b.i)
-        .map(({ i, seq }) => {
-          const e = entries[i]!;
-          return { userId: e.userId, frame: { type: e.type, data: e.data, id: seq, at: e.at.toISOString() } };
-        });
+      );
+      const deliveries: (Delivery | null)[] = entries.map(() => null);
+      for (const { i, seq } of rows) {
+        const e = entries[i]!;
+        deliveries[i] = {
+          userId: e.userId,
+          frame: { type: e.type, data: e.data, id: seq, at: e.at.toISOString() },
+        };
+      }
+      return deliveries;
     });
   }
 

@@ -12,6 +12,8 @@ import type {
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
+import { preparedRows } from '../prepared-query.js';
+import { Batcher } from '../batcher.js';
 import { parseOptionalTimestamp, parseTimestamp } from '../schemas/select-columns.js';
 import { isUuid, uuidArray } from '../schemas/uuid.js';
 
@@ -33,16 +35,30 @@ export class SqlSocialRepository implements SocialRepository {
   constructor(private readonly orm: Orm) {}
 
   between(me: string, them: string): Promise<RelationsBetween> {
-    return this.one(
-      `select exists (select 1 from likes where liker_id = ? and liked_id = ?) as "likedByMe",
-              exists (select 1 from likes where liker_id = ? and liked_id = ?) as "likesMe",
-              exists (select 1 from reports where reporter_id = ? and reported_id = ?) as "reportedByMe",
-              exists (select 1 from blocks where (blocker_id = ? and blocked_id = ?) or (blocker_id = ? and blocked_id = ?)) as "blocked",
-              exists (select 1 from mutes where user_id = ? and muted_id = ?) as "muted",
-              exists (select 1 from mutes where user_id = ? and muted_id = ?) as "mutedMe"`,
-      [me, them, them, me, me, them, me, them, them, me, me, them, them, me],
-    ) as unknown as Promise<RelationsBetween>;
+    return this.betweenBatch.load([me, them]);
   }
+
+  /** Every profile view, like and message asks it: concurrent asks share one query. */
+  private readonly betweenBatch = new Batcher<[string, string], RelationsBetween>(async (pairs) => {
+    const rows = await translating(() =>
+      preparedRows<RelationsBetween & { i: number }>(
+        this.orm,
+        'kindred_relations_between',
+        `select x.i::int as i,
+                exists (select 1 from likes where liker_id = x.me and liked_id = x.them) as "likedByMe",
+                exists (select 1 from likes where liker_id = x.them and liked_id = x.me) as "likesMe",
+                exists (select 1 from reports where reporter_id = x.me and reported_id = x.them) as "reportedByMe",
+                exists (select 1 from blocks where (blocker_id = x.me and blocked_id = x.them)
+                                                or (blocker_id = x.them and blocked_id = x.me)) as "blocked",
+                exists (select 1 from mutes where user_id = x.me and muted_id = x.them) as "muted",
+                exists (select 1 from mutes where user_id = x.them and muted_id = x.me) as "mutedMe"
+           from unnest($1::uuid[], $2::uuid[]) with ordinality as x(me, them, i)`,
+        [uuidArray(pairs.map((p) => p[0])), uuidArray(pairs.map((p) => p[1]))],
+      ),
+    );
+    const byIndex = new Map(rows.map(({ i, ...relations }) => [Number(i) - 1, relations]));
+    return pairs.map((_, i) => byIndex.get(i)!);
+  });
 
   like(liker: string, liked: string, at: Date) {
     return this.changed(
@@ -178,23 +194,39 @@ export class SqlNotificationRepository implements NotificationRepository {
   }
 
   addMessageNotice(notification: Notification): Promise<boolean> {
-    return translating(async () => {
-      const result = await this.orm.em.getConnection().execute<{ affectedRows: number }>(
-        `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
-           values (?, ?, 'message', ?, ?, ?, null)
-           on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing`,
-        [
-          notification.id,
-          notification.userId,
-          notification.actorId,
-          notification.conversationId,
-          notification.createdAt,
-        ],
-        'run',
-      );
-      return result.affectedRows > 0;
-    });
+    return this.noticeBatch.load(notification);
   }
+
+  /** Asked for every message and recipient: concurrent notices go in one statement. */
+  private readonly noticeBatch = new Batcher<Notification, boolean>(async (notices) => {
+    const rows = await translating(() =>
+      preparedRows<{ id: string }>(
+        this.orm,
+        'kindred_add_message_notices',
+        `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
+         select id, user_id, 'message', actor_id, conversation_id, created_at, null
+           from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, user_id uuid, actor_id uuid, conversation_id uuid, created_at timestamptz)
+          where exists (select 1 from users where users.id = x.user_id) and exists (select 1 from users where users.id = x.actor_id)
+          order by i
+         on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing
+         returning id::text as id`,
+        [
+          JSON.stringify(
+            notices.map((n, i) => ({
+              i,
+              id: n.id,
+              user_id: n.userId,
+              actor_id: n.actorId,
+              conversation_id: n.conversationId,
+              created_at: n.createdAt.toISOString(),
+            })),
+          ),
+        ],
+      ),
+    );
+    const added = new Set(rows.map((r) => r.id));
+    return notices.map((n) => added.has(n.id));
+  });
 
   list(
     userId: string,

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationState } from '../chat/conversation.js';
+import type { Conversation, ConversationKind, ConversationState } from '../chat/conversation.js';
 import type { Message } from '../chat/message.js';
 import type { Page, PageCursor } from './social-repository.js';
 
@@ -18,8 +18,16 @@ export interface MessageSlice {
  * Conversations, their participants with read markers, and messages. Messages
  * of a conversation are totally ordered by when they were stored.
  */
+/** Who may write to a conversation: what sending a message needs, read cheaply. */
+export interface ConversationMembers {
+  readonly conversationId: string;
+  readonly kind: ConversationKind;
+  readonly participantIds: readonly string[];
+}
+
 export interface ChatRepository {
   get(conversationId: string): Promise<ConversationState | null>;
+  members(conversationId: string): Promise<ConversationMembers | null>;
   directBetween(a: string, b: string): Promise<ConversationState | null>;
   /** Creates the direct conversation of `a` and `b`, or answers the one a concurrent call created first. */
   openDirect(conversation: Conversation, a: string, b: string): Promise<ConversationState>;

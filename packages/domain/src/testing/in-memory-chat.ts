@@ -1,6 +1,11 @@
 import type { Conversation, ConversationState, Participant } from '../chat/conversation.js';
 import type { Message } from '../chat/message.js';
-import type { ChatRepository, MessageRange, MessageSlice } from '../ports/chat-repository.js';
+import type {
+  ChatRepository,
+  ConversationMembers,
+  MessageRange,
+  MessageSlice,
+} from '../ports/chat-repository.js';
 import type { Page, PageCursor } from '../ports/social-repository.js';
 import type { DomainEvent, EventPublisher } from '../ports/realtime.js';
 
@@ -20,6 +25,13 @@ export class InMemoryChatRepository implements ChatRepository {
   async get(conversationId: string): Promise<ConversationState | null> {
     const row = this.rows.get(conversationId);
     return row ? this.state(row) : null;
+  }
+
+  async members(conversationId: string): Promise<ConversationMembers | null> {
+    const row = this.rows.get(conversationId);
+    return row
+      ? { conversationId, kind: row.conversation.kind, participantIds: row.participants.map((p) => p.userId) }
+      : null;
   }
 
   async directBetween(a: string, b: string): Promise<ConversationState | null> {
@@ -100,6 +112,11 @@ export class InMemoryChatRepository implements ChatRepository {
     clientMessageId: string,
     since: Date,
   ): Promise<Message | null> {
+    return this.claimed(senderId, clientMessageId, since);
+  }
+
+  /** Synchronous, so that checking and storing in `append` cannot interleave with another call. */
+  private claimed(senderId: string, clientMessageId: string, since: Date): Message | null {
     for (const row of this.rows.values()) {
       const found = row.messages.find(
         (m) => m.senderId === senderId && m.clientMessageId === clientMessageId && m.createdAt >= since,
@@ -111,7 +128,7 @@ export class InMemoryChatRepository implements ChatRepository {
 
   async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
     if (message.clientMessageId !== null) {
-      const earlier = await this.findByClientMessageId(message.senderId, message.clientMessageId, since);
+      const earlier = this.claimed(message.senderId, message.clientMessageId, since);
       if (earlier) return { message: earlier, created: false };
     }
     const row = this.rows.get(message.conversationId);

@@ -1,4 +1,5 @@
 import type { Ports } from '../ports/index.js';
+import type { ConversationMembers } from '../ports/chat-repository.js';
 import type { Page, PageCursor, RelationsBetween } from '../ports/social-repository.js';
 import type { User } from '../users/user.js';
 import {
@@ -53,12 +54,33 @@ export async function participantState(
 }
 
 /** A direct conversation accepts messages only while its two members are connected. */
-async function assertCanWrite(ports: ChatPorts, state: ConversationState, senderId: string): Promise<void> {
-  if (state.conversation.kind !== 'direct') return;
-  const other = state.participants.find((p) => p.userId !== senderId);
-  if (!other || !isConnected(await ports.social.between(senderId, other.userId)))
-    throw chatErrors.notConnected();
+async function assertCanWrite(
+  ports: ChatPorts,
+  members: ConversationMembers,
+  senderId: string,
+): Promise<void> {
+  if (members.kind !== 'direct') return;
+  const other = members.participantIds.find((id) => id !== senderId);
+  if (!other || !isConnected(await ports.social.between(senderId, other))) throw chatErrors.notConnected();
 }
+
+/** The members of a conversation `userId` takes part in. */
+async function membersFor(
+  chat: Ports['chat'],
+  conversationId: string,
+  userId: string,
+): Promise<ConversationMembers> {
+  const members = await chat.members(conversationId);
+  if (!members) throw chatErrors.conversationNotFound();
+  if (!members.participantIds.includes(userId)) throw chatErrors.notAParticipant();
+  return members;
+}
+
+const membersOf = (state: ConversationState): ConversationMembers => ({
+  conversationId: state.conversation.id,
+  kind: state.conversation.kind,
+  participantIds: state.participants.map((p) => p.userId),
+});
 
 const recipientsOf = (state: ConversationState) => state.participants.map((p) => p.userId);
 
@@ -118,31 +140,27 @@ export class SendMessage {
     const content = messageContent(input.content);
     const clientMessageId = checkClientMessageId(input.clientMessageId);
     const sender = await loadSelf(this.ports.users, input.senderId);
-    const state = await this.conversationFor(sender, input.to);
-    await assertCanWrite(this.ports, state, sender.id);
+    const members = await this.conversationFor(sender, input.to);
+    await assertCanWrite(this.ports, members, sender.id);
 
     const now = this.ports.clock.now();
-    const since = new Date(now.getTime() - CLIENT_MESSAGE_ID_WINDOW_MS);
-    if (clientMessageId !== null) {
-      const earlier = await this.ports.chat.findByClientMessageId(sender.id, clientMessageId, since);
-      if (earlier) return this.replay(sender, earlier, state.conversation.id, content);
-    }
+    // The repository claims the clientMessageId as it stores: a replay, even a racing one, answers the first.
     const stored = await this.ports.chat.append(
       {
         id: this.ports.ids.next(),
-        conversationId: state.conversation.id,
+        conversationId: members.conversationId,
         senderId: sender.id,
         content,
         clientMessageId,
         createdAt: now,
       },
-      since,
+      new Date(now.getTime() - CLIENT_MESSAGE_ID_WINDOW_MS),
     );
-    if (!stored.created) return this.replay(sender, stored.message, state.conversation.id, content);
+    if (!stored.created) return this.replay(sender, stored.message, members.conversationId, content);
 
     const message = stored.message;
-    await this.ports.events.publish({ type: 'message.new', recipients: recipientsOf(state), message });
-    for (const recipient of recipientsOf(state)) {
+    await this.ports.events.publish({ type: 'message.new', recipients: members.participantIds, message });
+    for (const recipient of members.participantIds) {
       if (recipient === sender.id) continue;
       const notification = {
         id: this.ports.ids.next(),
@@ -171,25 +189,27 @@ export class SendMessage {
   private async conversationFor(
     sender: User,
     to: { readonly conversationId: string } | { readonly userRef: string },
-  ): Promise<ConversationState> {
-    if ('conversationId' in to) return participantState(this.ports.chat, to.conversationId, sender.id);
+  ): Promise<ConversationMembers> {
+    if ('conversationId' in to) return membersFor(this.ports.chat, to.conversationId, sender.id);
     if (refersTo(sender, to.userRef)) throw cannotTargetSelf();
     const { target, relations } = await resolveOther(this.ports, sender, to.userRef);
     if (!isConnected(relations)) throw chatErrors.notConnected();
     const existing = await this.ports.chat.directBetween(sender.id, target.id);
-    if (existing) return existing;
+    if (existing) return membersOf(existing);
     const now = this.ports.clock.now();
-    return this.ports.chat.openDirect(
-      {
-        id: this.ports.ids.next(),
-        kind: 'direct',
-        title: null,
-        createdBy: sender.id,
-        createdAt: now,
-        updatedAt: now,
-      },
-      sender.id,
-      target.id,
+    return membersOf(
+      await this.ports.chat.openDirect(
+        {
+          id: this.ports.ids.next(),
+          kind: 'direct',
+          title: null,
+          createdBy: sender.id,
+          createdAt: now,
+          updatedAt: now,
+        },
+        sender.id,
+        target.id,
+      ),
     );
   }
 }
@@ -437,12 +457,12 @@ export class SendTyping {
   constructor(private readonly ports: ChatPorts) {}
 
   async execute(input: { readonly userId: string; readonly conversationId: string }): Promise<void> {
-    const state = await participantState(this.ports.chat, input.conversationId, input.userId);
-    await assertCanWrite(this.ports, state, input.userId);
+    const members = await membersFor(this.ports.chat, input.conversationId, input.userId);
+    await assertCanWrite(this.ports, members, input.userId);
     await this.ports.events.publish({
       type: 'typing',
-      recipients: recipientsOf(state).filter((id) => id !== input.userId),
-      conversationId: state.conversation.id,
+      recipients: members.participantIds.filter((id) => id !== input.userId),
+      conversationId: members.conversationId,
       userId: input.userId,
     });
   }

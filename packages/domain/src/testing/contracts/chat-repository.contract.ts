@@ -56,6 +56,13 @@ export function chatRepositoryContract(name: string, makeKit: () => Promise<Chat
       expect(first.participants.map((p) => p.userId).sort()).toEqual([u(1), u(2)]);
       expect(first.lastMessage).toBeNull();
       expect(await kit.chat.get(c(2))).toBeNull();
+      const members = (await kit.chat.members(c(1)))!;
+      expect({ ...members, participantIds: [...members.participantIds].sort() }).toEqual({
+        conversationId: c(1),
+        kind: 'direct',
+        participantIds: [u(1), u(2)],
+      });
+      expect(await kit.chat.members(c(2))).toBeNull();
     });
 
     it('appends messages in order, moves the sender’s marker and pages both ways', async () => {
@@ -111,6 +118,32 @@ export function chatRepositoryContract(name: string, makeKit: () => Promise<Chat
       const later = await kit.chat.append(message(40, c(1), u(1), { clientMessageId: 'k1' }), at(30));
       expect(later.created).toBe(true);
       expect((await kit.chat.findByClientMessageId(u(1), 'k1', at(30)))?.id).toBe(m(40));
+    });
+
+    it('stores concurrent sends, each once, and a key raced by its sender once', async () => {
+      await kit.chat.openDirect(conversation(1, 'direct'), u(1), u(2));
+      await kit.chat.createGroup(conversation(2, 'group'), [u(1), u(2), u(3)]);
+      const sends = Array.from({ length: 60 }, (_, n) =>
+        kit.chat.append(
+          message(n + 1, n % 2 ? c(1) : c(2), n % 3 === 0 ? u(2) : u(1), {
+            clientMessageId: n % 10 === 0 ? 'raced' : `k${n}`,
+          }),
+          LONG_AGO,
+        ),
+      );
+      const results = await Promise.all(sends);
+      // u(2) sent n = 0, 30 under "raced" (n % 3 = 0): one of them is stored; u(1) sent 10, 20, 40, 50: one stored.
+      expect(results.filter((r) => r.created)).toHaveLength(60 - 1 - 3);
+      const raced = results.filter((r) => r.message.clientMessageId === 'raced');
+      expect(new Set(raced.map((r) => r.message.id)).size).toBe(2);
+      const all = [
+        ...(await kit.chat.messages(c(1), { direction: 'after', from: null, limit: 100 }))!.items,
+        ...(await kit.chat.messages(c(2), { direction: 'after', from: null, limit: 100 }))!.items,
+      ];
+      expect(all).toHaveLength(56);
+      expect(Object.fromEntries(await kit.chat.unreadCounts(u(3)))).toEqual({
+        [c(2)]: all.filter((x) => x.conversationId === c(2)).length,
+      });
     });
 
     it('lists a member’s conversations by latest activity, with groups joining and leaving', async () => {
