@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync } from 'node:fs';
+import WebSocket from 'ws';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ export interface BenchServer {
   readonly url: string;
   /** The server process, for its memory. */
   readonly pid: number;
+  /** A full garbage collection in the server (started with `inspect`), through the inspector protocol. */
+  collectGarbage(): Promise<void>;
   readonly dataDir: string;
   readonly databaseUrl: string;
   stop(): Promise<void>;
@@ -26,7 +29,10 @@ const MAIN = resolve(fileURLToPath(import.meta.url), '../../../dist/main.js');
  * process does not share its event loop. Embedded database in a fresh
  * folder unless DATABASE_URL is set; rate limits off, logs quiet.
  */
-export async function startBenchServer(extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  extraEnv: Record<string, string> = {},
+  options: { inspect?: boolean } = {},
+): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kindred-bench-'));
   const port = await freePort();
   const pgPort = await freePort();
@@ -45,6 +51,9 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
   };
   // BENCH_NODE_ARGS (e.g. `--cpu-prof`) go to the server's node, for profiling.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  // The inspector lets a benchmark collect garbage before reading memory, with no hook in the server.
+  const inspectPort = options.inspect ? await freePort() : null;
+  if (inspectPort !== null) nodeArgs.push(`--inspect=127.0.0.1:${inspectPort}`);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN], {
     env,
     // BENCH_SERVER_LOG=<file> keeps the server's log lines there.
@@ -69,6 +78,24 @@ export async function startBenchServer(extraEnv: Record<string, string> = {}): P
   return {
     url,
     pid: child.pid!,
+    collectGarbage: async () => {
+      if (inspectPort === null) throw new Error('start the bench server with { inspect: true }');
+      const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+        webSocketDebuggerUrl: string;
+      }[];
+      const inspector = new WebSocket(target!.webSocketDebuggerUrl);
+      await new Promise((done, fail) => {
+        inspector.once('open', () =>
+          inspector.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })),
+        );
+        inspector.on(
+          'message',
+          (data) => (JSON.parse(data.toString()) as { id?: number }).id === 1 && done(null),
+        );
+        inspector.once('error', fail);
+      });
+      inspector.close();
+    },
     dataDir,
     databaseUrl:
       extraEnv.DATABASE_URL ??
