@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { DomainError } from '@kindred/domain';
 import type { AccessClaims, Delivery, EventBus, EventLog, Frame, PresenceRegistry } from '@kindred/domain';
 import { parseClientFrame, type ClientFrame } from './client-frames.js';
 import { TokenBucket } from './token-bucket.js';
@@ -254,11 +255,10 @@ export class RealtimeServer {
         }
       }
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
       const clientMessageId =
         frame.type === 'message.send' ? (frame.clientMessageId ?? undefined) : undefined;
-      if (typeof code === 'string')
-        return this.error(client, code, (error as Error).message, clientMessageId);
+      // The domain's own errors carry the contract's codes; anything else is ours, not the client's.
+      if (error instanceof DomainError) return this.error(client, error.code, error.message, clientMessageId);
       this.options.log.warn({ err: error }, 'a client frame failed');
       this.error(client, 'UNAVAILABLE', 'Something failed on our side; retry shortly', clientMessageId);
     }

@@ -5,6 +5,7 @@ import { translating } from '../database-errors.js';
 import { PictureSchema, UserSchema } from '../schemas/user-schema.js';
 import { parseTimestamp, selectColumns } from '../schemas/select-columns.js';
 import { preparedQuery } from '../prepared-query.js';
+import { Batcher } from '../batcher.js';
 import { isUuid, uuidArray } from '../schemas/uuid.js';
 import { toUser, toUserRow, type UserRowWithPictures } from './user-mapper.js';
 
@@ -38,15 +39,28 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   touch(userId: string, at: Date): Promise<void> {
-    return translating(async () => {
-      await this.orm.em
-        .getConnection()
-        .execute(
-          'update users set last_active_at = ? where id = ? and (last_active_at is null or last_active_at < ?)',
-          [at, userId, at],
-        );
-    });
+    return this.touches.load({ userId, at });
   }
+
+  /**
+   * Activity of many members at once (a heartbeat round of every open
+   * socket) goes as one statement, in id order so that concurrent rounds
+   * never deadlock.
+   */
+  private readonly touches = new Batcher<{ userId: string; at: Date }, void>(async (batch) => {
+    const latest = new Map<string, Date>();
+    for (const { userId, at } of batch) if (!(latest.get(userId)! >= at)) latest.set(userId, at);
+    const ids = [...latest.keys()].filter(isUuid).sort();
+    await translating(() =>
+      this.orm.em.getConnection().execute(
+        `update users u set last_active_at = x.at
+           from (select * from unnest(?::uuid[], ?::timestamptz[]) as t(id, at) order by id) x
+          where u.id = x.id and (u.last_active_at is null or u.last_active_at < x.at)`,
+        [`{${ids.join(',')}}`, `{${ids.map((id) => `"${latest.get(id)!.toISOString()}"`).join(',')}}`],
+      ),
+    );
+    return batch.map(() => undefined);
+  });
 
   findByUsername(username: string): Promise<User | null> {
     return this.findOne('username_key', usernameKey(username));

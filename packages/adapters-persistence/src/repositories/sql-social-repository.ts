@@ -207,7 +207,8 @@ export class SqlNotificationRepository implements NotificationRepository {
          select id, user_id, 'message', actor_id, conversation_id, created_at, null
            from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, user_id uuid, actor_id uuid, conversation_id uuid, created_at timestamptz)
           where exists (select 1 from users where users.id = x.user_id) and exists (select 1 from users where users.id = x.actor_id)
-          order by i
+          -- In key order: two batches inserting overlapping keys wait for each other instead of deadlocking.
+          order by user_id, conversation_id
          on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing
          returning id::text as id`,
         [
