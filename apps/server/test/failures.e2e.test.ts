@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '@kindred/adapters-persistence';
 import { SmtpSink } from '../../../test-support/smtp-sink.js';
 import { PASSWORD, expectProblem, newMember, signUp, startTestServer, type TestServer } from './harness.js';
+import { completeMember, connect } from './members.js';
+import { SocketClient } from './socket-client.js';
 import { freePort } from '../../../test-support/free-port.js';
 
 const running: TestServer[] = [];
@@ -129,6 +131,50 @@ describe('rate limits (on, on the shared PostgreSQL store)', () => {
       429,
       'RATE_LIMITED',
     );
+  });
+
+  it('limits messages to 30 per user per 10 s, over HTTP and WebSocket together', async () => {
+    const t = await server({ label: 'message_limits', env: { RATE_LIMITS: 'on' } });
+    const [ann, bob] = [await completeMember(t), await completeMember(t)];
+    await connect(t, ann, bob);
+    const socket = await SocketClient.open(t.api.baseUrl, { token: ann.token });
+    try {
+      for (let i = 0; i < 20; i++)
+        expect(
+          (await t.api.post(`/api/v1/users/${bob.username}/messages`, { content: `h${i}` }, ann.token))
+            .status,
+        ).toBe(201);
+      const { id: conversationId } = (
+        await t.api.get(`/api/v1/users/${bob.username}/conversation`, ann.token)
+      ).body;
+      for (let i = 0; i < 10; i++) {
+        socket.send({ type: 'message.send', conversationId, content: `w${i}`, clientMessageId: `w${i}` });
+        await socket.next('message.new', (d) => d.clientMessageId === `w${i}`);
+      }
+      const refused = await t.api.post(
+        `/api/v1/users/${bob.username}/messages`,
+        { content: 'one more' },
+        ann.token,
+      );
+      expectProblem(refused, 429, 'RATE_LIMITED');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      socket.send({
+        type: 'message.send',
+        conversationId,
+        content: 'and over the socket',
+        clientMessageId: 'w-over',
+      });
+      expect((await socket.next('error')).data).toMatchObject({
+        code: 'RATE_LIMITED',
+        clientMessageId: 'w-over',
+      });
+      // Bob's own budget is his.
+      expect(
+        (await t.api.post(`/api/v1/users/${ann.username}/messages`, { content: 'hi' }, bob.token)).status,
+      ).toBe(201);
+    } finally {
+      await socket.close();
+    }
   });
 
   it('limits registrations per IP, with a configurable limit', async () => {

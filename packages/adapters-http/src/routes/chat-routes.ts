@@ -314,6 +314,22 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
       },
     }),
     defineRoute({
+      method: 'get',
+      path: '/api/v1/ws',
+      summary: 'The real-time WebSocket',
+      description:
+        'Upgrade to a WebSocket (`Upgrade: websocket`), authenticated by `Authorization: Bearer …` or `?ticket=` from `POST /api/v1/ws/tickets`; a bad or missing credential answers 401 before any socket. `?since=<id>` replays missed frames, then `replay.done`. Frames are JSON: see the contract\'s "Real time" section. A plain GET (no upgrade) answers 400.',
+      tags: ['Real time'],
+      auth: true,
+      query: z.object({ ticket: z.string().optional(), since: z.string().optional() }),
+      responses: { 101: { description: 'Switching Protocols: the socket is open' } },
+      handle: async () => {
+        throw new ValidationError([
+          { path: '?upgrade', code: 'WEBSOCKET_REQUIRED', message: 'Connect with a WebSocket upgrade' },
+        ]);
+      },
+    }),
+    defineRoute({
       method: 'post',
       path: '/api/v1/ws/tickets',
       summary: 'A ticket for opening the WebSocket from a browser',
