@@ -280,6 +280,74 @@ async function measure(
   await closeAll([...senders, ...receivers]);
 }
 
+const HISTORY_MESSAGES = Number(process.env.BENCH_HISTORY_MESSAGES ?? 2_000_000);
+
+/**
+ * History paging and unread counts with millions of messages stored: one
+ * conversation holds a long history; the others share the rest.
+ */
+async function history(server: BenchServer, members: Member[], conversations: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  const started = performance.now();
+  try {
+    // Pair 0 gets 100,000 messages; the rest spread over the other conversations. Alternating senders.
+    await client.query(
+      `with pairs as (
+         select c.k, c.id, min(p.user_id::text)::uuid as a, max(p.user_id::text)::uuid as b
+           from unnest($1::uuid[]) with ordinality as c(id, k)
+           join conversation_participants p on p.conversation_id = c.id
+          group by c.k, c.id)
+       insert into messages (id, conversation_id, sender_id, content, created_at)
+       select gen_random_uuid(), pairs.id, case when g % 2 = 0 then pairs.a else pairs.b end, 'history ' || g,
+              now() - make_interval(secs => $2::int - g)
+         from generate_series(1, $2::int) g
+         join pairs on pairs.k = case when g <= 100000 then 1 else 2 + (g % ($3::int - 1)) end
+        order by g`,
+      [`{${conversations.join(',')}}`, HISTORY_MESSAGES, conversations.length],
+    );
+    await client.query('analyze messages');
+    const { rows } = await client.query<{ count: string }>('select count(*) from messages');
+    console.log(
+      `  one node: ${Number(rows[0]!.count).toLocaleString('en')} messages stored (bulk load ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    const [oldest] = (
+      await client.query<{ id: string }>(
+        'select id from messages where conversation_id = $1 order by seq limit 1 offset 50000',
+        [conversations[0]],
+      )
+    ).rows;
+    const reader = members[1]!;
+    const get = async (path: string) => {
+      const times: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const t = performance.now();
+        const response = await fetch(`${server.url}${path}`, {
+          headers: { authorization: `Bearer ${reader.token}` },
+        });
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return `p50 ${f1(percentile(times, 50))} ms, p99 ${f1(percentile(times, 99))} ms`;
+    };
+    const base = `/api/v1/conversations/${conversations[0]}/messages?limit=50`;
+    console.log(`  one node: latest 50 of a 100,000-message conversation   ${await get(base)}`);
+    console.log(
+      `  one node: 50 before a message in its middle             ${await get(`${base}&before=${oldest!.id}`)}`,
+    );
+    console.log(
+      `  one node: 50 after a message in its middle              ${await get(`${base}&after=${oldest!.id}`)}`,
+    );
+    console.log(
+      `  one node: unread count (tens of thousands unread)       ${await get('/api/v1/messages/unread-count')}`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   console.log(`Kindred chat benchmark — ${cpus().length} cores, ${SECONDS} s per measure`);
   const single = await startBenchServer({}, { inspect: true });
@@ -292,6 +360,7 @@ async function main() {
       `  one node: idle sockets                 ${memory!.sockets.toLocaleString('en')} sockets, ${f1(memory!.perSocketKiB)} KiB RSS per socket (server RSS ${f1(memory!.rssMiB)} MiB)`,
     );
     await measure('one node', single, single, members, conversations);
+    await history(single, members, conversations);
   } finally {
     await single.stop();
   }

@@ -7,6 +7,7 @@ import { Migration0005PicturesAndLocation } from './migration-0005-pictures-and-
 import { Migration0006Social } from './migration-0006-social.js';
 import { Migration0007Discovery } from './migration-0007-discovery.js';
 import { Migration0008ChatAndEvents } from './migration-0008-chat-and-events.js';
+import { Migration0009DiscoveryTagsAndCells } from './migration-0009-discovery-tags-and-cells.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0006-social', class: Migration0006Social },
   { name: '0007-discovery', class: Migration0007Discovery },
   { name: '0008-chat-and-events', class: Migration0008ChatAndEvents },
+  { name: '0009-discovery-tags-and-cells', class: Migration0009DiscoveryTagsAndCells },
 ];

@@ -133,7 +133,19 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       );
     const reach =
       ring.toKm === null ? criteria.maxDistanceKm : Math.min(ring.toKm, criteria.maxDistanceKm ?? Infinity);
-    if (reach !== null) where.push(...boundingBox(olat, olon, reach, p));
+    if (reach !== null) {
+      const box = boxAround(olat, olon, reach);
+      where.push(...boxConditions(box, p));
+      // Interests within a radius: per tag, "this tag in one of the box's 1° cells" on the tag-cell
+      // GIN index (migration 0009), so only members who have the tags *and* live nearby are read.
+      // The plain `interests @> …` above stays the rule; these only narrow what the index returns.
+      const cells = cellsOf(box);
+      if (cells !== null)
+        for (const tag of criteria.interests.slice(0, 3))
+          where.push(
+            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon) && ${p(pgTextArray(cells.map((cell) => `${tag}@${cell}`)))}::text[]`,
+          );
+    }
 
     const keys = keyExpressions(criteria);
     const outer: string[] = [];
@@ -208,15 +220,21 @@ function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
 
-/** Grid cells that can be within `km` of the origin: latitude always, longitude unless the box wraps or reaches a pole. */
-function boundingBox(lat: number, lon: number, km: number, p: (v: unknown) => string): string[] {
+interface Box {
+  readonly lat: readonly [number, number];
+  /** null: every longitude (the box reaches a pole or wraps all the way). */
+  readonly lon: readonly (readonly [number, number])[] | null;
+}
+
+/** What can be within `km` of the origin: a latitude band and, unless it reaches a pole or wraps, longitude ranges. */
+function boxAround(lat: number, lon: number, km: number): Box {
   const margin = km + 2;
   const dLat = margin / 111;
-  const conditions = [`u.grid_lat between ${p(lat - dLat)} and ${p(lat + dLat)}`];
+  const band = [lat - dLat, lat + dLat] as const;
   const maxAbsLat = Math.abs(lat) + dLat;
-  if (maxAbsLat >= 89) return conditions;
+  if (maxAbsLat >= 89) return { lat: band, lon: null };
   const dLon = margin / (111 * Math.cos((maxAbsLat * Math.PI) / 180));
-  if (dLon >= 180) return conditions;
+  if (dLon >= 180) return { lat: band, lon: null };
   const west = lon - dLon;
   const east = lon + dLon;
   const lonRanges: [number, number][] =
@@ -231,6 +249,23 @@ function boundingBox(lat: number, lon: number, km: number, p: (v: unknown) => st
             [west, 180],
             [-180, east - 360],
           ];
-  conditions.push(`(${lonRanges.map(([a, b]) => `u.grid_lon between ${p(a)} and ${p(b)}`).join(' or ')})`);
+  return { lat: band, lon: lonRanges };
+}
+
+/** The box on the grid B-tree. */
+function boxConditions(box: Box, p: (v: unknown) => string): string[] {
+  const conditions = [`u.grid_lat between ${p(box.lat[0])} and ${p(box.lat[1])}`];
+  if (box.lon)
+    conditions.push(`(${box.lon.map(([a, b]) => `u.grid_lon between ${p(a)} and ${p(b)}`).join(' or ')})`);
   return conditions;
+}
+
+/** The 1° cells the box touches (`lat,lon` of their south-west corner); null when too many to be worth it. */
+function cellsOf(box: Box): string[] | null {
+  if (!box.lon) return null;
+  const cells: string[] = [];
+  for (let la = Math.floor(box.lat[0]); la <= Math.floor(box.lat[1]); la++)
+    for (const [a, b] of box.lon)
+      for (let lo = Math.floor(a); lo <= Math.floor(b); lo++) cells.push(`${la},${lo}`);
+  return cells.length <= 64 ? cells : null;
 }
