@@ -22,7 +22,12 @@ export class CachedUserRepository implements UserRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<User[]> {
-    return this.inner.findByIds(ids);
+    // Lists of members (discovery pages, notifications, conversations) mostly name members read recently.
+    return this.byId.getMany(
+      ids,
+      (missing) => this.inner.findByIds(missing),
+      (user) => user.id,
+    );
   }
 
   touch(userId: string, at: Date): Promise<void> {

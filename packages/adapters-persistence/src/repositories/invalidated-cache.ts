@@ -36,6 +36,31 @@ export class InvalidatedCache<V> {
     return value;
   }
 
+  /** The cached values of `ids`, the others from one `loadMany` (and kept, under the same rule as `get`). */
+  async getMany(
+    ids: readonly string[],
+    loadMany: (missing: string[]) => Promise<V[]>,
+    idOf: (value: V) => string,
+  ): Promise<V[]> {
+    const found: V[] = [];
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      const hit = this.notifications.connected ? this.entries.get(id) : undefined;
+      if (hit !== undefined) found.push(hit);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const generation = this.generation;
+    const loaded = await loadMany(missing);
+    if (this.notifications.connected && generation === this.generation) {
+      for (const value of loaded) {
+        if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+        this.entries.set(idOf(value), value);
+      }
+    }
+    return [...found, ...loaded];
+  }
+
   forget(id: string): void {
     this.generation += 1;
     this.entries.delete(id);
