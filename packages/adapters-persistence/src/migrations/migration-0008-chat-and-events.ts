@@ -6,6 +6,9 @@ import { Migration } from '@mikro-orm/migrations';
  *
  * - Messages are ordered by `seq` (an identity column), not by id or time:
  *   ids come from many processes, while one sequence gives a total order.
+ *   No index on `seq` alone, on purpose: with one, the planner walked it
+ *   backwards through everyone's messages to find a conversation's latest
+ *   (measured 200–350 ms at 2M messages, against 0.2 ms on the conversation's index).
  *   `(conversation_id, seq) include (sender_id)` serves history paging and
  *   unread counts (messages of others after a read marker) from the index.
  * - Read markers are a seq (and the message id for the API), so "up to and
@@ -39,8 +42,8 @@ export class Migration0008ChatAndEvents extends Migration {
     this.addSql('create index conversation_participants_user_idx on conversation_participants (user_id)');
     this.addSql(`
       create table messages (
-        seq bigint generated always as identity primary key,
-        id uuid not null unique,
+        seq bigint generated always as identity,
+        id uuid primary key,
         conversation_id uuid not null references conversations (id) on delete cascade,
         sender_id uuid not null references users (id) on delete cascade,
         content text not null,
