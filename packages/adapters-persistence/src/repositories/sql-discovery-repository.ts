@@ -121,7 +121,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       `u.gender = any(${p(`{${criteria.viewerSeeks.join(',')}}`)}::text[])`,
       `(u.sexual_preference is null or ${p(criteria.viewerGender)}::text = any(u.sexual_preference))`,
       `u.fame_rating between ${p(criteria.fameMin)} and ${p(criteria.fameMax)}`,
-      `extract(year from age(${p(today)}::date, u.birth_date)) between ${p(criteria.ageMin)} and ${p(criteria.ageMax)}`,
+      // The age range as a range of birth dates: a comparison per candidate instead of age() twice.
+      `u.birth_date <= (${p(today)}::date - make_interval(years => ${p(criteria.ageMin)}::int))::date`,
+      `u.birth_date > (${p(today)}::date - make_interval(years => ${p(criteria.ageMax + 1)}::int))::date`,
       `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
       `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
     ];
