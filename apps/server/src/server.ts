@@ -123,12 +123,12 @@ export async function startServer(
     const ports = container.get(TOKENS.Ports);
     const useCases = container.get(TOKENS.UseCases);
     let realtime: RealtimeServer | null = null;
-    const activity = new ActivityRecorder(container.get(TOKENS.Ports).users, logger);
+    const activity = new ActivityRecorder(ports.users, logger);
     const app = createHttpApp({
       recordActivity: (userId) => activity.record(userId),
       useCases,
       onSessionRevoked: (sessionId) => realtime?.closeSession(sessionId),
-      clock: container.get(TOKENS.Ports).clock,
+      clock: ports.clock,
       logger,
       rateLimits,
       pictureStorage: container.get(TOKENS.PictureStorage),
@@ -138,7 +138,7 @@ export async function startServer(
     });
     app.on('error', (error: unknown) => logger.debug({ err: error }, 'connection error'));
 
-    const purge = new PurgeUnverifiedAccounts(container.get(TOKENS.Ports));
+    const purge = new PurgeUnverifiedAccounts(ports);
     const runPurge = () =>
       purge
         .execute()

@@ -56,7 +56,6 @@ const REPLAY_PAGE = 500;
 const MAX_PENDING = 10_000;
 /** 4401: the session was revoked (the contract's code). */
 export const CLOSE_SESSION_REVOKED = 4401;
-export const CLOSE_TOO_SLOW = 4008;
 
 const frameOf = (type: string, data: unknown): Frame => ({ type, data, at: new Date().toISOString() });
 
@@ -316,7 +315,7 @@ export class RealtimeServer {
   }
 
   /** Waits until every presence change so far is recorded (for a graceful stop). */
-  async presenceSettled(): Promise<void> {
+  private async presenceSettled(): Promise<void> {
     await Promise.all(this.presenceQueue.values());
   }
 }

@@ -48,7 +48,7 @@ export class LiveEventPublisher implements EventPublisher {
         await this.bus.publish(event.recipients.map((userId): Delivery => ({ userId, frame })));
         return;
       }
-      const entries = await this.entries(event);
+      const entries = await this.entries(event, at);
       if (entries.length === 0) return;
       const deliveries = await this.eventLog.append(entries.map((e) => ({ ...e, at })));
       await this.bus.publish(deliveries);
@@ -70,8 +70,10 @@ export class LiveEventPublisher implements EventPublisher {
       : null;
   }
 
-  private async entries(event: Exclude<DomainEvent, { type: 'typing' | 'presence' }>): Promise<Entry[]> {
-    const now = this.clock.now();
+  private async entries(
+    event: Exclude<DomainEvent, { type: 'typing' | 'presence' }>,
+    now: Date,
+  ): Promise<Entry[]> {
     switch (event.type) {
       case 'notification': {
         const n = event.notification;

@@ -24,6 +24,26 @@ const isPosition = (value: unknown): value is HistoryPosition =>
 
 /** Conversations, messages, read markers and unread counts. */
 export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefinition[] {
+  /** Both ways of sending answer alike: 201 with the message, 200 with the first one on a replay. */
+  const sent = {
+    201: { description: 'Sent', schema: MessageSchema },
+    200: { description: 'A replay: the first message with this clientMessageId', schema: MessageSchema },
+  };
+  const send = async (
+    senderId: string,
+    to: { conversationId: string } | { userRef: string },
+    body: z.output<typeof SendMessageBody>,
+  ) => {
+    await rateLimits.consume('messagesPerUser', senderId);
+    const { message, created } = await useCases.sendMessage.execute({
+      senderId,
+      to,
+      content: body.content,
+      clientMessageId: body.clientMessageId,
+    });
+    return { status: created ? 201 : 200, body: presentMessage(message) };
+  };
+
   return [
     defineRoute({
       method: 'get',
@@ -207,10 +227,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
       auth: true,
       params: idParams,
       body: SendMessageBody,
-      responses: {
-        201: { description: 'Sent', schema: MessageSchema },
-        200: { description: 'A replay: the first message with this clientMessageId', schema: MessageSchema },
-      },
+      responses: sent,
       problems: [
         'CONVERSATION_NOT_FOUND',
         'NOT_A_PARTICIPANT',
@@ -218,16 +235,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
         'CLIENT_MESSAGE_ID_REUSED',
         'RATE_LIMITED',
       ],
-      handle: async ({ auth, params, body }) => {
-        await rateLimits.consume('messagesPerUser', auth.userId);
-        const { message, created } = await useCases.sendMessage.execute({
-          senderId: auth.userId,
-          to: { conversationId: params.id },
-          content: body.content,
-          clientMessageId: body.clientMessageId,
-        });
-        return { status: created ? 201 : 200, body: presentMessage(message) };
-      },
+      handle: ({ auth, params, body }) => send(auth.userId, { conversationId: params.id }, body),
     }),
     defineRoute({
       method: 'post',
@@ -291,10 +299,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
       auth: true,
       params: z.object({ ref: z.string().meta({ description: 'Username or id' }) }),
       body: SendMessageBody,
-      responses: {
-        201: { description: 'Sent', schema: MessageSchema },
-        200: { description: 'A replay: the first message with this clientMessageId', schema: MessageSchema },
-      },
+      responses: sent,
       problems: [
         'USER_NOT_FOUND',
         'NOT_CONNECTED',
@@ -302,16 +307,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
         'CLIENT_MESSAGE_ID_REUSED',
         'RATE_LIMITED',
       ],
-      handle: async ({ auth, params, body }) => {
-        await rateLimits.consume('messagesPerUser', auth.userId);
-        const { message, created } = await useCases.sendMessage.execute({
-          senderId: auth.userId,
-          to: { userRef: params.ref },
-          content: body.content,
-          clientMessageId: body.clientMessageId,
-        });
-        return { status: created ? 201 : 200, body: presentMessage(message) };
-      },
+      handle: ({ auth, params, body }) => send(auth.userId, { userRef: params.ref }, body),
     }),
     defineRoute({
       method: 'get',

@@ -29,10 +29,7 @@ export class InvalidatedCache<V> {
     }
     const generation = this.generation;
     const value = await load();
-    if (value !== null && keep(value) && this.notifications.connected && generation === this.generation) {
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(id, value);
-    }
+    if (value !== null && keep(value)) this.store(generation, [[id, value]]);
     return value;
   }
 
@@ -52,13 +49,20 @@ export class InvalidatedCache<V> {
     if (missing.length === 0) return found;
     const generation = this.generation;
     const loaded = await loadMany(missing);
-    if (this.notifications.connected && generation === this.generation) {
-      for (const value of loaded) {
-        if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-        this.entries.set(idOf(value), value);
-      }
-    }
+    this.store(
+      generation,
+      loaded.map((value) => [idOf(value), value]),
+    );
     return [...found, ...loaded];
+  }
+
+  /** Keeps what was loaded, unless a notice came in since the load began (or notices are not heard). */
+  private store(generation: number, loaded: readonly (readonly [string, V])[]): void {
+    if (!this.notifications.connected || generation !== this.generation) return;
+    for (const [id, value] of loaded) {
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(id, value);
+    }
   }
 
   forget(id: string): void {

@@ -294,13 +294,29 @@ export class CreateGroup {
       updatedAt: now,
     };
     const state = await this.ports.chat.createGroup(conversation, [creator.id, ...invitees.keys()]);
-    await this.ports.events.publish({
-      type: 'conversation.updated',
-      recipients: recipientsOf(state),
-      conversationId: conversation.id,
-    });
+    await announce(this.ports, state);
     return conversationView(this.ports, creator, state);
   }
+}
+
+/** Tells every participant of `state` that the conversation changed (title or participants). */
+function announce(ports: ChatPorts, state: ConversationState): Promise<void> {
+  return ports.events.publish({
+    type: 'conversation.updated',
+    recipients: recipientsOf(state),
+    conversationId: state.conversation.id,
+  });
+}
+
+/** After a change: the conversation read again, announced, and as the viewer now sees it. */
+async function announceChanged(
+  ports: ChatPorts,
+  viewer: User,
+  before: ConversationState,
+): Promise<ConversationView> {
+  const state = (await ports.chat.get(before.conversation.id)) ?? before;
+  await announce(ports, state);
+  return conversationView(ports, viewer, state);
 }
 
 async function groupOf(ports: ChatPorts, conversationId: string, userId: string): Promise<ConversationState> {
@@ -322,13 +338,7 @@ export class RenameGroup {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     const before = await groupOf(this.ports, input.conversationId, viewer.id);
     await this.ports.chat.rename(before.conversation.id, title, this.ports.clock.now());
-    const state = (await this.ports.chat.get(before.conversation.id)) ?? before;
-    await this.ports.events.publish({
-      type: 'conversation.updated',
-      recipients: recipientsOf(state),
-      conversationId: state.conversation.id,
-    });
-    return conversationView(this.ports, viewer, state);
+    return announceChanged(this.ports, viewer, before);
   }
 }
 
@@ -353,13 +363,7 @@ export class AddParticipant {
     const target = other?.target ?? viewer;
     if (!(await this.ports.chat.addParticipant(before.conversation.id, target.id, this.ports.clock.now())))
       throw chatErrors.alreadyParticipant();
-    const state = (await this.ports.chat.get(before.conversation.id)) ?? before;
-    await this.ports.events.publish({
-      type: 'conversation.updated',
-      recipients: recipientsOf(state),
-      conversationId: state.conversation.id,
-    });
-    return conversationView(this.ports, viewer, state);
+    return announceChanged(this.ports, viewer, before);
   }
 }
 
@@ -381,12 +385,8 @@ export class RemoveParticipant {
     if (target.id !== viewer.id && state.conversation.createdBy !== viewer.id) throw chatErrors.notAllowed();
     if (state.conversation.kind !== 'group') throw chatErrors.notAGroup();
     await this.ports.chat.removeParticipant(state.conversation.id, target.id, this.ports.clock.now());
-    // The removed member hears of it too, so their list drops the group.
-    await this.ports.events.publish({
-      type: 'conversation.updated',
-      recipients: recipientsOf(state),
-      conversationId: state.conversation.id,
-    });
+    // Told with the participants from before: the removed member hears of it too, so their list drops the group.
+    await announce(this.ports, state);
   }
 }
 
@@ -402,7 +402,7 @@ export class ListMessages {
     readonly limit: number;
   }): Promise<{ items: MessageView[]; hasMore: boolean }> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
-    await participantState(this.ports.chat, input.conversationId, viewer.id);
+    await membersFor(this.ports.chat, input.conversationId, viewer.id);
     const slice = await this.ports.chat.messages(input.conversationId, {
       direction: input.direction,
       from: input.from,
@@ -426,14 +426,14 @@ export class MarkConversationRead {
     readonly messageId: string;
   }): Promise<void> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);
-    const state = await participantState(this.ports.chat, input.conversationId, viewer.id);
-    const outcome = await this.ports.chat.markRead(state.conversation.id, viewer.id, input.messageId);
+    const members = await membersFor(this.ports.chat, input.conversationId, viewer.id);
+    const outcome = await this.ports.chat.markRead(members.conversationId, viewer.id, input.messageId);
     if (outcome === 'unknown') throw chatErrors.messageNotFound();
     if (outcome === 'moved')
       await this.ports.events.publish({
         type: 'message.read',
-        recipients: recipientsOf(state),
-        conversationId: state.conversation.id,
+        recipients: members.participantIds,
+        conversationId: members.conversationId,
         userId: viewer.id,
         messageId: input.messageId,
       });
