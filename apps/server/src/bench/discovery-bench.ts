@@ -11,7 +11,8 @@ import { startBenchServer } from './bench-server.js';
  * population (bulk SQL, not the API), then measures suggestions and search
  * over HTTP for a viewer in a dense capital and one in a sparse region, next
  * to the raw SQL time of the same query (EXPLAIN ANALYZE) and a naive
- * full-scan haversine query. BENCH_SIZES=10000,100000,1000000 by default.
+ * full-scan haversine query. BENCH_SIZES=10000,100000,1000000 by default;
+ * with DATABASE_URL, profiles an earlier run loaded there are reused.
  */
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -132,11 +133,13 @@ async function main() {
                             sexual_preference, biography, interests, social_links, latitude, longitude, location_source, grid_lat, grid_lon,
                             profile_picture_id, fame_rating, created_at, updated_at)
          values (gen_random_uuid(), $1, $1, $5, true, $2, 'V', 'W', '1992-01-01', 'male', array['female'], 'Hi',
-                 array['hiking', 'music'], '{}', $3::float8, $4::float8, 'manual', round($3::float8 * 100) / 100, round($4::float8 * 100) / 100, gen_random_uuid(), 5, now(), now())`,
+                 array['hiking', 'music'], '{}', $3::float8, $4::float8, 'manual', round($3::float8 * 100) / 100, round($4::float8 * 100) / 100, gen_random_uuid(), 5, now(), now())
+         on conflict do nothing`,
         [username, hash, at.latitude, at.longitude, `${username}@bench.test`],
       );
       await client.query(
-        `insert into pictures select profile_picture_id, id, 'v-' || id || '.jpg', 'image/jpeg', 1, 1, now() from users where username = $1`,
+        `insert into pictures select profile_picture_id, id, 'v-' || id || '.jpg', 'image/jpeg', 1, 1, now() from users where username = $1
+         on conflict do nothing`,
         [username],
       );
       await client.query('set session_replication_role = origin');
@@ -148,13 +151,15 @@ async function main() {
       tokens[name] = ((await login.json()) as { accessToken: string }).accessToken;
     }
 
-    let loaded = 0;
     const firstP95: Record<string, number> = {};
     console.log(`Kindred discovery benchmark — ${REQUESTS} requests per measure, 4 concurrent`);
     for (const size of SIZES) {
       const started = performance.now();
-      await load(client, loaded + 1, size, hash);
-      loaded = size;
+      // A database that already holds the profiles (DATABASE_URL of an earlier run) is measured as it is.
+      const { rows } = await client.query<{ n: number }>(
+        `select count(*)::int as n from users where username like 'bench%'`,
+      );
+      if (rows[0]!.n < size) await load(client, rows[0]!.n + 1, size, hash);
       console.log(
         `\n${size.toLocaleString('en')} profiles (bulk load ${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );

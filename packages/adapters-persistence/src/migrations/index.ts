@@ -8,6 +8,7 @@ import { Migration0006Social } from './migration-0006-social.js';
 import { Migration0007Discovery } from './migration-0007-discovery.js';
 import { Migration0008ChatAndEvents } from './migration-0008-chat-and-events.js';
 import { Migration0009DiscoveryTagsAndCells } from './migration-0009-discovery-tags-and-cells.js';
+import { Migration0010DiscoveryCoveringGrid } from './migration-0010-discovery-covering-grid.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0007-discovery', class: Migration0007Discovery },
   { name: '0008-chat-and-events', class: Migration0008ChatAndEvents },
   { name: '0009-discovery-tags-and-cells', class: Migration0009DiscoveryTagsAndCells },
+  { name: '0010-discovery-covering-grid', class: Migration0010DiscoveryCoveringGrid },
 ];

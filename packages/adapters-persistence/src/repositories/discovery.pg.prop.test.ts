@@ -5,6 +5,7 @@ import {
   NO_SOCIAL_LINKS,
   SORTS,
   compareRanked,
+  haversineKm,
   rankCandidate,
   snap,
   type DiscoveryCriteria,
@@ -31,19 +32,33 @@ const TODAY = new Date('2026-11-22T12:00:00.000Z');
 const VOCABULARY = ['tea', 'chess', 'hiking', 'jazz', 'rust'];
 const gender = fc.constantFrom(...GENDERS);
 
-const member = fc.record({
-  gender,
-  seeks: fc.option(fc.uniqueArray(gender, { minLength: 1, maxLength: 3 }), { nil: null, freq: 2 }),
-  birthYear: fc.integer({ min: 1950, max: 2008 }),
-  birthMonth: fc.integer({ min: 1, max: 12 }),
-  birthDay: fc.integer({ min: 1, max: 28 }),
-  fame: fc.integer({ min: 0, max: 1000 }).map((n) => n / 100),
-  interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 4 }),
-  latitude: fc.double({ min: 48, max: 49.5, noNaN: true }),
-  longitude: fc.double({ min: 1.5, max: 3.5, noNaN: true }),
-  verified: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
-  complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
-});
+// Half across ~150 km, half within a few km of one spot, so the nearest rings, their boxes and
+// their edges (whole km 1, 2, 5) are exercised as much as the wide ones.
+const position = fc.oneof(
+  fc.record({
+    latitude: fc.double({ min: 48, max: 49.5, noNaN: true }),
+    longitude: fc.double({ min: 1.5, max: 3.5, noNaN: true }),
+  }),
+  fc.record({
+    latitude: fc.double({ min: 48.83, max: 48.89, noNaN: true }),
+    longitude: fc.double({ min: 2.31, max: 2.39, noNaN: true }),
+  }),
+);
+
+const member = fc
+  .record({
+    gender,
+    seeks: fc.option(fc.uniqueArray(gender, { minLength: 1, maxLength: 3 }), { nil: null, freq: 2 }),
+    birthYear: fc.integer({ min: 1950, max: 2008 }),
+    birthMonth: fc.integer({ min: 1, max: 12 }),
+    birthDay: fc.integer({ min: 1, max: 28 }),
+    fame: fc.integer({ min: 0, max: 1000 }).map((n) => n / 100),
+    interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 4 }),
+    position,
+    verified: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
+    complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
+  })
+  .map(({ position: at, ...rest }) => ({ ...rest, ...at }));
 
 const relation = fc.record({
   other: fc.nat(),
@@ -213,5 +228,88 @@ describe('SQL discovery equals the domain reference rule', () => {
     expect(seen.runs).toBeGreaterThanOrEqual(100);
     expect(seen.withResults / seen.runs).toBeGreaterThan(0.1);
     expect(seen.multiPage).toBeGreaterThan(0);
+  });
+});
+
+describe('members right at the edge of a ring or of the radius', () => {
+  // Grid positions within 150 m of each edge (the nearest ones) the query cuts at: the true distance below which the
+  // shown distance is 1 (ring 1), under 5, under 25 (rings 2 and 3), at most 50 (the radius) and
+  // under 100; on both sides. A box or ring drawn a little too small loses exactly these.
+  it('finds everyone the reference finds, nearest first', async () => {
+    const origin = { latitude: 48.86, longitude: 2.35 };
+    const edges = [1.5, 4.5, 24.5, 50.5, 99.5];
+    const spots: { latitude: number; longitude: number }[] = [];
+    for (const edge of edges) {
+      const steps = Math.ceil(edge / 0.7);
+      const near: { latitude: number; longitude: number; d: number }[] = [];
+      for (let i = -steps; i <= steps; i++)
+        for (let j = -2 * steps; j <= 2 * steps; j++) {
+          const at = {
+            latitude: snap(origin.latitude + i / 100),
+            longitude: snap(origin.longitude + j / 100),
+          };
+          const d = haversineKm(origin.latitude, origin.longitude, at.latitude, at.longitude);
+          if (Math.abs(d - edge) < 0.15) near.push({ ...at, d });
+        }
+      const inside = near
+        .filter((n) => n.d < edge)
+        .sort((a, b) => b.d - a.d)
+        .slice(0, 4);
+      const outside = near
+        .filter((n) => n.d >= edge)
+        .sort((a, b) => a.d - b.d)
+        .slice(0, 2);
+      expect(inside.length).toBeGreaterThan(0);
+      spots.push(...inside, ...outside);
+    }
+    const base: Member = {
+      gender: 'female',
+      seeks: null,
+      birthYear: 1990,
+      birthMonth: 1,
+      birthDay: 1,
+      fame: 5,
+      interests: ['tea'],
+      latitude: origin.latitude,
+      longitude: origin.longitude,
+      verified: true,
+      complete: true,
+    };
+    const users = [base, ...spots.map((at) => ({ ...base, ...at }))].map((m, n) => toUser(n, m));
+    await load(users, []);
+    for (const maxDistanceKm of [50, null]) {
+      const criteria: DiscoveryCriteria = {
+        viewerId: users[0]!.id,
+        viewerGender: 'female',
+        viewerSeeks: GENDERS,
+        viewerInterests: ['tea'],
+        origin,
+        maxDistanceKm,
+        ageMin: 18,
+        ageMax: 120,
+        fameMin: 0,
+        fameMax: 10,
+        interests: [],
+        sort: 'distance',
+        order: null,
+        excludeLiked: false,
+        today: TODAY,
+      };
+      const expected = users
+        .map((u) =>
+          rankCandidate(criteria, u, {
+            blockedEitherWay: false,
+            reportedByViewer: false,
+            likedByViewer: false,
+          }),
+        )
+        .filter((r): r is Ranked => r !== null)
+        .sort(compareRanked);
+      const page = await discovery.find(criteria, users.length, null);
+      expect(page.items.map((r) => [r.userId, r.distanceKm])).toEqual(
+        expected.map((r) => [r.userId, r.distanceKm]),
+      );
+      expect(expected.length).toBeGreaterThan(maxDistanceKm === null ? 20 : 10);
+    }
   });
 });

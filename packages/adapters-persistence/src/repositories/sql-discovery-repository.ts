@@ -8,10 +8,7 @@ import {
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
-
-/** radians per degree as PostgreSQL's `radians()` and the domain's haversine use it. */
-const R = 0.017453292519943295;
-const EARTH_KM = 6371.0088;
+import { EARTH_KM, R, boxAround, boxConditions, cellsOf } from './grid-box.js';
 
 interface Row {
   id: string;
@@ -133,9 +130,13 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       where.push(
         `not exists (select 1 from likes l where l.liked_id = u.id and l.liker_id = ${p(criteria.viewerId)}::uuid)`,
       );
-    const reach =
-      ring.toKm === null ? criteria.maxDistanceKm : Math.min(ring.toKm, criteria.maxDistanceKm ?? Infinity);
-    if (reach !== null) {
+    // The true distance a candidate can have: shown distances are `max(1, floor(d + 0.5))`, so
+    // "≤ maxDistanceKm" is d < max + 0.5 and the ring's "< toKm" is d < toKm − 0.5.
+    const reach = Math.min(
+      criteria.maxDistanceKm === null ? Infinity : criteria.maxDistanceKm + 0.5,
+      ring.toKm === null ? Infinity : ring.toKm - 0.5,
+    );
+    if (reach !== Infinity) {
       const box = boxAround(olat, olon, reach);
       where.push(...boxConditions(box, p));
       // Interests within a radius: per tag, "this tag in one of the box's 1° cells" on the tag-cell
@@ -220,54 +221,4 @@ function rings(criteria: DiscoveryCriteria, after: RankCursor | null): Ring[] {
 /** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */
 function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
-interface Box {
-  readonly lat: readonly [number, number];
-  /** null: every longitude (the box reaches a pole or wraps all the way). */
-  readonly lon: readonly (readonly [number, number])[] | null;
-}
-
-/** What can be within `km` of the origin: a latitude band and, unless it reaches a pole or wraps, longitude ranges. */
-function boxAround(lat: number, lon: number, km: number): Box {
-  const margin = km + 2;
-  const dLat = margin / 111;
-  const band = [lat - dLat, lat + dLat] as const;
-  const maxAbsLat = Math.abs(lat) + dLat;
-  if (maxAbsLat >= 89) return { lat: band, lon: null };
-  const dLon = margin / (111 * Math.cos((maxAbsLat * Math.PI) / 180));
-  if (dLon >= 180) return { lat: band, lon: null };
-  const west = lon - dLon;
-  const east = lon + dLon;
-  const lonRanges: [number, number][] =
-    west >= -180 && east <= 180
-      ? [[west, east]]
-      : west < -180
-        ? [
-            [west + 360, 180],
-            [-180, east],
-          ]
-        : [
-            [west, 180],
-            [-180, east - 360],
-          ];
-  return { lat: band, lon: lonRanges };
-}
-
-/** The box on the grid B-tree. */
-function boxConditions(box: Box, p: (v: unknown) => string): string[] {
-  const conditions = [`u.grid_lat between ${p(box.lat[0])} and ${p(box.lat[1])}`];
-  if (box.lon)
-    conditions.push(`(${box.lon.map(([a, b]) => `u.grid_lon between ${p(a)} and ${p(b)}`).join(' or ')})`);
-  return conditions;
-}
-
-/** The 1° cells the box touches (`lat,lon` of their south-west corner); null when too many to be worth it. */
-function cellsOf(box: Box): string[] | null {
-  if (!box.lon) return null;
-  const cells: string[] = [];
-  for (let la = Math.floor(box.lat[0]); la <= Math.floor(box.lat[1]); la++)
-    for (const [a, b] of box.lon)
-      for (let lo = Math.floor(a); lo <= Math.floor(b); lo++) cells.push(`${la},${lo}`);
-  return cells.length <= 64 ? cells : null;
 }
