@@ -13,7 +13,8 @@ const PICTURES_JSON = `coalesce((
   select json_agg(json_build_object('id', p.id, 'key', p.key, 'contentType', p.content_type, 'width', p.width,
                                     'height', p.height, 'createdAt', p.created_at) order by p.created_at, p.id)
   from pictures p where p.user_id = users.id), '[]') as "pictures"`;
-const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON} from users`;
+const LAST_ACTIVE = `(select a.last_active_at from user_activity a where a.user_id = users.id) as "lastActiveAt"`;
+const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON}, ${LAST_ACTIVE} from users`;
 
 /**
  * Writes go through an EntityManager fork per call (no identity map outlives
@@ -51,11 +52,14 @@ export class MikroOrmUserRepository implements UserRepository {
     const latest = new Map<string, Date>();
     for (const { userId, at } of batch) if (!(latest.get(userId)! >= at)) latest.set(userId, at);
     const ids = [...latest.keys()].filter(isUuid).sort();
+    // Joined with users: a member deleted meanwhile is skipped rather than failing the round.
     await translating(() =>
       this.orm.em.getConnection().execute(
-        `update users u set last_active_at = x.at
-           from (select * from unnest(?::uuid[], ?::timestamptz[]) as t(id, at) order by id) x
-          where u.id = x.id and (u.last_active_at is null or u.last_active_at < x.at)`,
+        `insert into user_activity as a (user_id, last_active_at)
+         select x.id, x.at from unnest(?::uuid[], ?::timestamptz[]) as x(id, at) join users u on u.id = x.id
+          order by x.id
+         on conflict (user_id) do update set last_active_at = excluded.last_active_at
+          where a.last_active_at < excluded.last_active_at`,
         [`{${ids.join(',')}}`, `{${ids.map((id) => `"${latest.get(id)!.toISOString()}"`).join(',')}}`],
       ),
     );
@@ -72,14 +76,21 @@ export class MikroOrmUserRepository implements UserRepository {
 
   add(user: User): Promise<void> {
     return translating(async () => {
-      await this.orm.em.fork().insert(UserSchema, toUserRow(user));
+      await this.orm.em.fork().transactional(async (em) => {
+        await em.insert(UserSchema, toUserRow(user));
+        if (user.lastActiveAt)
+          await em.execute('insert into user_activity (user_id, last_active_at) values (?, ?)', [
+            user.id,
+            user.lastActiveAt,
+          ]);
+      });
     });
   }
 
   update(user: User): Promise<void> {
     return translating(async () => {
-      // Activity is written by `touch` alone, so an older copy of the user never turns it back.
-      const { id, createdAt: _createdAt, lastActiveAt: _lastActiveAt, ...changes } = toUserRow(user);
+      // Activity is written by `touch` alone (it is not in the row), so an older copy of the user never turns it back.
+      const { id, createdAt: _createdAt, ...changes } = toUserRow(user);
       await this.orm.em.fork().nativeUpdate(UserSchema, { id }, changes);
     });
   }

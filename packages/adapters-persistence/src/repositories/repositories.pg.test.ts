@@ -127,8 +127,17 @@ describe('caches kept true by change notifications', () => {
       .poll(async () => (await cached.findById(userId))?.firstName, { timeout: 5_000 })
       .toBe('After');
 
+    // Activity lives in its own table (migration 0011); another node's touch still reaches this cache.
+    const active = new Date('2026-11-22T12:00:00.000Z');
+    await kit.users.touch(userId, active);
+    await expect
+      .poll(async () => (await cached.findById(userId))?.lastActiveAt, { timeout: 5_000 })
+      .toEqual(active);
+
     await kit.users.delete(userId);
     await expect.poll(() => cached.findById(userId), { timeout: 5_000 }).toBeNull();
+    // A touch racing the deletion is skipped, not an error.
+    await expect(kit.users.touch(userId, new Date())).resolves.toBeUndefined();
   });
 
   it('trust nothing cached while the notifications are not connected', async () => {

@@ -11,9 +11,10 @@ import {
 import type { UserRow } from '../schemas/user-schema.js';
 import { parseOptionalTimestamp, parseTimestamp } from '../schemas/select-columns.js';
 
-/** A user row as read, with its pictures aggregated as JSON (oldest first). */
+/** A user row as read, with its pictures aggregated as JSON (oldest first) and its last activity. */
 export type UserRowWithPictures = UserRow & {
   pictures: (Omit<Picture, 'createdAt'> & { createdAt: string })[];
+  lastActiveAt: Date | string | null;
 };
 
 export function toUser(row: UserRowWithPictures): User {
@@ -77,7 +78,6 @@ export function toUserRow(user: User): UserRow {
     gridLon: user.location ? snap(user.location.longitude) : null,
     profilePictureId: user.profilePictureId,
     fameRating: user.fameRating,
-    lastActiveAt: user.lastActiveAt,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

@@ -1,6 +1,9 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** A `users` row as MikroORM sees it; `user-mapper.ts` turns it into the domain's `User`. */
+/**
+ * A `users` row as MikroORM sees it; `user-mapper.ts` turns it into the domain's `User`.
+ * Last activity lives in `user_activity` (migration 0011), read alongside.
+ */
 export interface UserRow {
   id: string;
   username: string;
@@ -28,7 +31,6 @@ export interface UserRow {
   gridLon: number | null;
   profilePictureId: string | null;
   fameRating: number;
-  lastActiveAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -61,7 +63,6 @@ export const UserSchema = new EntitySchema<UserRow>({
     gridLon: { type: 'double', nullable: true },
     profilePictureId: { type: 'uuid', nullable: true },
     fameRating: { type: 'double' },
-    lastActiveAt: { type: 'datetime', nullable: true },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },
