@@ -21,6 +21,7 @@ import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
 import { MmdbIpLocator } from '@kindred/adapters-geoip';
 import {
   AnnouncePresence,
+  BROWSE_LIFETIME_MS,
   Authenticate,
   PurgeUnverifiedAccounts,
   RedeemSocketTicket,
@@ -146,9 +147,14 @@ export async function startServer(
         .catch((error: unknown) => logger.warn({ err: error }, 'purge of unverified accounts failed'));
     const eventLog = container.get(TOKENS.EventLog);
     const runPrune = () =>
-      eventLog
-        .prune(new Date(Date.now() - KEEP_EVENTS_MS))
-        .catch((error: unknown) => logger.warn({ err: error }, 'pruning old events failed'));
+      Promise.all([
+        eventLog
+          .prune(new Date(Date.now() - KEEP_EVENTS_MS))
+          .catch((error: unknown) => logger.warn({ err: error }, 'pruning old events failed')),
+        ports.discovery
+          .forgetBrowsesBefore(new Date(Date.now() - BROWSE_LIFETIME_MS))
+          .catch((error: unknown) => logger.warn({ err: error }, 'forgetting old discovery browses failed')),
+      ]);
     void runPurge();
     void runPrune();
     const purgeTimer = setInterval(() => void runPurge().then(runPrune), PURGE_EVERY_MS);

@@ -255,6 +255,44 @@ describe('discovery', () => {
     ).not.toContain(farther.id);
   });
 
+  it('pages a browse so that each member shows once, even when fame changes between pages', async () => {
+    // A town of its own. Sorted by fame: liking the last one between two pages lifts it above
+    // members already shown; it must come next, not be skipped (nor anyone be shown twice).
+    const at = (dLat: number) => [-37.8 + dLat, 144.9] as const;
+    const viewer = await member(...at(0), ['surf'], { gender: 'male', sexualPreference: ['female'] });
+    const candidates = [
+      await member(...at(0.01), ['surf'], { sexualPreference: ['male'] }),
+      await member(...at(0.02), ['surf'], { sexualPreference: ['male'] }),
+      await member(...at(0.03), ['surf'], { sexualPreference: ['male'] }),
+    ];
+    const fans = [await member(...at(0.5), ['surf']), await member(...at(0.5), ['surf'])];
+    const path = '/api/v1/search?maxDistanceKm=20&sort=fame&limit=1';
+    const whole = (await t.api.get(path.replace('limit=1', 'limit=10'), viewer.token)).body.items.map(
+      (u: { id: string }) => u.id,
+    );
+    expect(new Set(whole)).toEqual(new Set(candidates.map((c) => c.id)));
+    const last = candidates.find((c) => c.id === whole[2])!;
+
+    const first = (await t.api.get(path, viewer.token)).body;
+    expect(first.items.map((u: { id: string }) => u.id)).toEqual([whole[0]]);
+    for (const fan of fans) await t.api.post(`/api/v1/users/${last.username}/like`, undefined, fan.token);
+    const second = (await t.api.get(`${path}&cursor=${first.nextCursor}`, viewer.token)).body;
+    expect(second.items.map((u: { id: string }) => u.id)).toEqual([last.id]);
+    // Asked again (a retry), the page shows the same member.
+    const retried = (await t.api.get(`${path}&cursor=${first.nextCursor}`, viewer.token)).body;
+    expect(retried).toEqual(second);
+    const third = (await t.api.get(`${path}&cursor=${second.nextCursor}`, viewer.token)).body;
+    expect(third.items.map((u: { id: string }) => u.id)).toEqual([whole[1]]);
+    expect(third.nextCursor).toBeNull();
+
+    // A browse is its member's own: someone else's cursor is refused.
+    expectProblem(
+      await t.api.get(`${path}&cursor=${first.nextCursor}`, fans[0]!.token),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('needs a complete profile and valid parameters', async () => {
     const { login } = await signUp(t);
     expectProblem(await t.api.get('/api/v1/suggestions', login.accessToken), 403, 'PROFILE_INCOMPLETE');

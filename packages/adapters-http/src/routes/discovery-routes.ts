@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SORTS, type DiscoveryQuery, type RankCursor } from '@kindred/domain';
+import { SORTS, type BrowsePosition, type DiscoveryQuery } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
@@ -59,12 +59,14 @@ const SearchQuery = z
       ctx.addIssue({ code: 'custom', path: ['fameMin'], message: 'fameMin ≤ fameMax' });
   });
 
-const isRankCursor = (value: unknown): value is RankCursor =>
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isBrowsePosition = (value: unknown): value is BrowsePosition =>
   typeof value === 'object' &&
   value !== null &&
-  Array.isArray((value as RankCursor).keys) &&
-  (value as RankCursor).keys.every((k) => typeof k === 'number' && Number.isFinite(k)) &&
-  typeof (value as RankCursor).userId === 'string';
+  typeof (value as BrowsePosition).browseId === 'string' &&
+  UUID.test((value as BrowsePosition).browseId) &&
+  Number.isSafeInteger((value as BrowsePosition).page) &&
+  (value as BrowsePosition).page > 0;
 
 /** Suggestions and search (GET /api/v1/suggestions, /api/v1/search). */
 export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
@@ -78,7 +80,8 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
         (mode === 'suggestions'
           ? ', nor already liked. Defaults: ageGap 10, fameGap 10, maxDistanceKm 100, sort best.'
           : '. Defaults: ages 18–120, fame 0–10, no distance limit, sort distance.') +
-        ' `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id.',
+        ' `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id.' +
+        ' Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last a day.',
       tags: ['Discovery'],
       auth: true,
       query: mode === 'suggestions' ? SuggestionsQuery : SearchQuery,
@@ -97,7 +100,7 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
           mode,
           query: discoveryQuery,
           limit,
-          after: decodeOpaque(cursor, binding, isRankCursor),
+          cursor: decodeOpaque(cursor, binding, isBrowsePosition),
         });
         const now = clock.now();
         return {

@@ -10,6 +10,7 @@ import { Migration0008ChatAndEvents } from './migration-0008-chat-and-events.js'
 import { Migration0009DiscoveryTagsAndCells } from './migration-0009-discovery-tags-and-cells.js';
 import { Migration0010DiscoveryCoveringGrid } from './migration-0010-discovery-covering-grid.js';
 import { Migration0011MemberActivity } from './migration-0011-member-activity.js';
+import { Migration0012DiscoveryBrowses } from './migration-0012-discovery-browses.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0009-discovery-tags-and-cells', class: Migration0009DiscoveryTagsAndCells },
   { name: '0010-discovery-covering-grid', class: Migration0010DiscoveryCoveringGrid },
   { name: '0011-member-activity', class: Migration0011MemberActivity },
+  { name: '0012-discovery-browses', class: Migration0012DiscoveryBrowses },
 ];

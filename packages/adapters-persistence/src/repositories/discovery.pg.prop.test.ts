@@ -8,6 +8,7 @@ import {
   haversineKm,
   rankCandidate,
   snap,
+  type BrowsePosition,
   type DiscoveryCriteria,
   type Gender,
   type Ranked,
@@ -208,13 +209,22 @@ describe('SQL discovery equals the domain reference rule', () => {
       .filter((r): r is Ranked => r !== null)
       .sort(compareRanked);
 
+    // Paged as a browse: each page leaves out whom the earlier ones showed.
     const got: Ranked[] = [];
-    let after = null;
+    const browseId = id(500_000 + seen.runs);
+    let position: BrowsePosition | null = null;
     for (let guard = 0; guard < 50; guard++) {
-      const page = await discovery.find(criteria, c.pageSize, after);
+      const page = await discovery.find(criteria, c.pageSize, position);
       got.push(...page.items);
-      if (!page.next) break;
-      after = page.next;
+      if (!page.more) break;
+      const recorded: BrowsePosition = position ?? { browseId, page: 0 };
+      await discovery.recordPage(
+        recorded,
+        viewer.id,
+        page.items.map((r) => r.userId),
+        TODAY,
+      );
+      position = { browseId, page: recorded.page + 1 };
     }
     expect(got.map((r) => [r.userId, r.distanceKm, r.commonInterests])).toEqual(
       expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chatRepositoryContract,
+  discoveryRepositoryContract,
   eventLogContract,
   repositoryContracts,
   sessionRepositoryContract,
@@ -20,6 +21,7 @@ import { ChangeNotifications } from './change-notifications.js';
 import { SqlInterestCatalog } from './sql-interest-catalog.js';
 import { SqlNotificationRepository, SqlSocialRepository } from './sql-social-repository.js';
 import { SqlChatRepository } from './sql-chat-repository.js';
+import { SqlDiscoveryRepository } from './sql-discovery-repository.js';
 import { SqlEventLog } from './sql-event-log.js';
 import { SqlPresence } from './sql-presence.js';
 
@@ -69,6 +71,10 @@ socialRepositoryContract('PostgreSQL', async () => {
   };
 });
 sessionRepositoryContract('PostgreSQL, cached', cachedKit);
+discoveryRepositoryContract('PostgreSQL', async () => {
+  const kit = await emptyKit();
+  return { users: kit.users, discovery: new SqlDiscoveryRepository(orm) };
+});
 chatRepositoryContract('PostgreSQL', async () => {
   const kit = await emptyKit();
   return { users: kit.users, chat: new SqlChatRepository(orm) };

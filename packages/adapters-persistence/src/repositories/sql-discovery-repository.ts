@@ -3,11 +3,12 @@ import {
   sortKeys,
   type DiscoveryCriteria,
   type DiscoveryRepository,
+  type BrowsePosition,
   type Ranked,
-  type RankCursor,
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { translating } from '../database-errors.js';
+import { isUuid, uuidArray } from '../schemas/uuid.js';
 import { EARTH_KM, R, boxAround, boxConditions, cellsOf } from './grid-box.js';
 
 interface Row {
@@ -37,7 +38,7 @@ function keyExpressions(criteria: DiscoveryCriteria): string[] {
  * Suggestions and search as one SQL query: filters in the WHERE clause (a
  * bounding box on the grid index when a radius is given, the GIN index for
  * interests), the grid haversine distance and the sort keys computed per
- * candidate, keyset paging on the keys and id. `rankCandidate` in the domain
+ * candidate; members an earlier page of the browse showed are left out. `rankCandidate` in the domain
  * is the reference it is tested against.
  */
 export class SqlDiscoveryRepository implements DiscoveryRepository {
@@ -46,16 +47,60 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   find(
     criteria: DiscoveryCriteria,
     limit: number,
-    after: RankCursor | null,
-  ): Promise<{ items: Ranked[]; next: RankCursor | null }> {
-    const { sql, params } = this.query(criteria, limit, after);
+    browse: BrowsePosition | null,
+  ): Promise<{ items: Ranked[]; more: boolean }> {
+    const { sql, params } = this.query(criteria, limit, browse);
     return translating(async () => {
-      const rows = ((await this.orm.em.getConnection().execute(sql, params)) as Row[]).map((r) =>
-        this.rank(criteria, r),
+      const rows = (await this.orm.em.getConnection().execute(sql, params)) as Row[];
+      return { items: rows.slice(0, limit).map((r) => this.rank1(criteria, r)), more: rows.length > limit };
+    });
+  }
+
+  rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
+    const ids = userIds.filter(isUuid);
+    if (ids.length === 0) return Promise.resolve([]);
+    const { sql, params } = this.ringQuery(criteria, ids.length, null, WHOLE, ids);
+    return translating(async () =>
+      ((await this.orm.em.getConnection().execute(sql, params)) as Row[]).map((r) => this.rank1(criteria, r)),
+    );
+  }
+
+  recordPage(browse: BrowsePosition, viewerId: string, userIds: readonly string[], at: Date): Promise<void> {
+    if (!isUuid(browse.browseId) || userIds.length === 0) return Promise.resolve();
+    return translating(async () => {
+      await this.orm.em.getConnection().execute(
+        `with browse as (
+           insert into discovery_browses (id, viewer_id, started_at) values (?, ?, ?) on conflict (id) do nothing
+         )
+         insert into discovery_shown (browse_id, user_id, page, position)
+         select ?::uuid, t.id, ?::int, t.n from unnest(?::uuid[]) with ordinality as t(id, n)
+         on conflict (browse_id, user_id) do nothing`,
+        [browse.browseId, viewerId, at, browse.browseId, browse.page, uuidArray(userIds)],
       );
-      const items = rows.slice(0, limit);
-      const last = items.at(-1);
-      return { items, next: rows.length > limit && last ? { keys: last.keys, userId: last.userId } : null };
+    });
+  }
+
+  shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
+    if (!isUuid(browse.browseId)) return Promise.resolve(null);
+    return translating(async () => {
+      const rows = (await this.orm.em.getConnection().execute(
+        `select s.user_id as "userId" from discovery_browses b
+           left join discovery_shown s on s.browse_id = b.id and s.page = ?
+          where b.id = ? and b.viewer_id = ?
+          order by s.position`,
+        [browse.page, browse.browseId, viewerId],
+      )) as { userId: string | null }[];
+      if (rows.length === 0) return null;
+      return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
+    });
+  }
+
+  forgetBrowsesBefore(cutoff: Date): Promise<number> {
+    return translating(async () => {
+      const rows = (await this.orm.em
+        .getConnection()
+        .execute('delete from discovery_browses where started_at < ? returning id', [cutoff])) as unknown[];
+      return rows.length;
     });
   }
 
@@ -67,7 +112,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       .execute(`explain (analyze, format json) ${sql}`, params)) as {
       'QUERY PLAN': { 'Execution Time': number }[];
     }[];
-    return { executionMs: result!['QUERY PLAN'][0]!['Execution Time'], rings: rings(criteria, null).length };
+    return { executionMs: result!['QUERY PLAN'][0]!['Execution Time'], rings: rings(criteria).length };
   }
 
   /**
@@ -79,9 +124,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   query(
     criteria: DiscoveryCriteria,
     limit: number,
-    after: RankCursor | null,
+    browse: BrowsePosition | null,
   ): { sql: string; params: unknown[] } {
-    const parts = rings(criteria, after).map((ring) => this.ringQuery(criteria, limit, after, ring));
+    const parts = rings(criteria).map((ring) => this.ringQuery(criteria, limit, browse, ring));
     if (parts.length === 1) return parts[0]!;
     return {
       sql: `select * from (${parts.map((part) => `(${part.sql})`).join('\n union all\n')}) ranked limit ${limit + 1}`,
@@ -92,8 +137,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   private ringQuery(
     criteria: DiscoveryCriteria,
     limit: number,
-    after: RankCursor | null,
-    ring: Ring = WHOLE,
+    browse: BrowsePosition | null,
+    ring: Ring,
+    only: readonly string[] | null = null,
   ): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const p = (value: unknown) => {
@@ -126,6 +172,11 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     ];
     if (criteria.interests.length > 0)
       where.push(`u.interests @> ${p(pgTextArray(criteria.interests))}::text[]`);
+    if (browse && browse.page > 0)
+      where.push(
+        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(browse.page)}::int)`,
+      );
+    if (only) where.push(`u.id = any(${p(uuidArray(only))}::uuid[])`);
     if (criteria.excludeLiked)
       where.push(
         `not exists (select 1 from likes l where l.liked_id = u.id and l.liker_id = ${p(criteria.viewerId)}::uuid)`,
@@ -155,10 +206,6 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (criteria.maxDistanceKm !== null) outer.push(`dist <= ${p(criteria.maxDistanceKm)}`);
     if (ring.fromKm > 1) outer.push(`dist >= ${p(ring.fromKm)}`);
     if (ring.toKm !== null) outer.push(`dist < ${p(ring.toKm)}`);
-    if (after)
-      outer.push(
-        `(${keys.join(', ')}, id) > (${after.keys.map((k) => `${p(k)}::float8`).join(', ')}, ${p(after.userId)}::uuid)`,
-      );
 
     const sql = `
       select id, dist, common, age, fame from (${select}
@@ -170,7 +217,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     return { sql, params };
   }
 
-  private rank(criteria: DiscoveryCriteria, row: Row): Ranked {
+  private rank1(criteria: DiscoveryCriteria, row: Row): Ranked {
     const c = {
       distanceKm: Number(row.dist),
       commonInterests: Number(row.common),
@@ -204,18 +251,13 @@ const RING_EDGES = [1, 2, 5, 25, 100, 400, 1600, 6400];
  * restrictive filters of suggestions mostly leave the inner bands short of a
  * page, and the rings only add work; it runs as one plain query.)
  */
-function rings(criteria: DiscoveryCriteria, after: RankCursor | null): Ring[] {
+function rings(criteria: DiscoveryCriteria): Ring[] {
   const ascendingDistance = criteria.sort === 'distance' && criteria.order !== 'desc';
   if (!ascendingDistance) return [WHOLE];
-  const edges = RING_EDGES;
   const max = criteria.maxDistanceKm;
-  return edges
-    .map((fromKm, i) => ({ fromKm, toKm: edges[i + 1] ?? null }))
-    .filter((ring) => {
-      if (max !== null && ring.fromKm > max) return false;
-      // Rings wholly before the cursor hold nothing after it.
-      return !after || ring.toKm === null || ring.toKm > after.keys[0]!;
-    });
+  return RING_EDGES.map((fromKm, i) => ({ fromKm, toKm: RING_EDGES[i + 1] ?? null })).filter(
+    (ring) => max === null || ring.fromKm <= max,
+  );
 }
 
 /** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */

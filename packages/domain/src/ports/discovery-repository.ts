@@ -1,16 +1,33 @@
 import type { DiscoveryCriteria, Ranked } from '../matching/discovery.js';
 
-/** Position after the last row of a page: its sort keys and id. */
-export interface RankCursor {
-  readonly keys: readonly number[];
-  readonly userId: string;
+/**
+ * Where a member's browse of suggestions or search results stands. Pages are
+ * numbered from 0; `page` is the one to show next. A browse remembers whom
+ * each page showed, so that nobody is shown twice in it and nobody is skipped
+ * when profiles change between pages (see `Discover`).
+ */
+export interface BrowsePosition {
+  readonly browseId: string;
+  readonly page: number;
 }
 
-/** Finds and ranks candidates in one query; must answer exactly what `rankCandidate` says, in `compareRanked` order. */
+/** Finds and ranks candidates; must answer exactly what `rankCandidate` says, in `compareRanked` order. */
 export interface DiscoveryRepository {
+  /**
+   * The first `limit` candidates, leaving out whoever the pages of `browse`
+   * before `browse.page` showed; `more` when others remain. One query.
+   */
   find(
     criteria: DiscoveryCriteria,
     limit: number,
-    after: RankCursor | null,
-  ): Promise<{ items: Ranked[]; next: RankCursor | null }>;
+    browse: BrowsePosition | null,
+  ): Promise<{ items: Ranked[]; more: boolean }>;
+  /** These members as they rank now, leaving out any that no longer match. */
+  rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]>;
+  /** Records whom a page of the viewer's browse showed, in order; starts the browse on its first page. A page keeps its first record. */
+  recordPage(browse: BrowsePosition, viewerId: string, userIds: readonly string[], at: Date): Promise<void>;
+  /** Whom a page of the viewer's browse showed, in order: [] for a page not recorded, null for a browse unknown to this viewer or forgotten. */
+  shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null>;
+  /** Forgets browses started before `cutoff`; answers how many. */
+  forgetBrowsesBefore(cutoff: Date): Promise<number>;
 }

@@ -1,11 +1,21 @@
-import type { DiscoveryRepository, RankCursor } from '../ports/discovery-repository.js';
+import type { BrowsePosition, DiscoveryRepository } from '../ports/discovery-repository.js';
 import type { DiscoveryCriteria, Ranked } from '../matching/discovery.js';
 import { compareRanked, rankCandidate } from '../matching/discovery.js';
 import type { InMemorySocialRepository } from './in-memory-social.js';
 import type { InMemoryUserRepository } from './in-memory-user-repository.js';
 
+interface Browse {
+  readonly viewerId: string;
+  readonly startedAt: Date;
+  /** The page each member was shown on. */
+  readonly shownOn: Map<string, number>;
+  readonly pages: Map<number, string[]>;
+}
+
 /** Discovery by applying the domain's reference rule to every member. */
 export class InMemoryDiscovery implements DiscoveryRepository {
+  private readonly browses = new Map<string, Browse>();
+
   constructor(
     private readonly users: InMemoryUserRepository,
     private readonly social: InMemorySocialRepository,
@@ -14,8 +24,59 @@ export class InMemoryDiscovery implements DiscoveryRepository {
   async find(
     criteria: DiscoveryCriteria,
     limit: number,
-    after: RankCursor | null,
-  ): Promise<{ items: Ranked[]; next: RankCursor | null }> {
+    browse: BrowsePosition | null,
+  ): Promise<{ items: Ranked[]; more: boolean }> {
+    const shown = browse ? this.browses.get(browse.browseId)?.shownOn : undefined;
+    const ranked = this.ranked(criteria).filter((r) => {
+      const page = shown?.get(r.userId);
+      return page === undefined || page >= browse!.page;
+    });
+    return { items: ranked.slice(0, limit), more: ranked.length > limit };
+  }
+
+  async rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
+    const wanted = new Set(userIds);
+    return this.ranked(criteria).filter((r) => wanted.has(r.userId));
+  }
+
+  async recordPage(
+    browse: BrowsePosition,
+    viewerId: string,
+    userIds: readonly string[],
+    at: Date,
+  ): Promise<void> {
+    let state = this.browses.get(browse.browseId);
+    if (!state) {
+      state = { viewerId, startedAt: at, shownOn: new Map(), pages: new Map() };
+      this.browses.set(browse.browseId, state);
+    }
+    if (state.viewerId !== viewerId) return;
+    const page = state.pages.get(browse.page) ?? [];
+    for (const id of userIds)
+      if (!state.shownOn.has(id)) {
+        state.shownOn.set(id, browse.page);
+        page.push(id);
+      }
+    state.pages.set(browse.page, page);
+  }
+
+  async shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
+    const state = this.browses.get(browse.browseId);
+    if (!state || state.viewerId !== viewerId) return null;
+    return [...(state.pages.get(browse.page) ?? [])];
+  }
+
+  async forgetBrowsesBefore(cutoff: Date): Promise<number> {
+    let count = 0;
+    for (const [id, state] of this.browses)
+      if (state.startedAt < cutoff) {
+        this.browses.delete(id);
+        count += 1;
+      }
+    return count;
+  }
+
+  private ranked(criteria: DiscoveryCriteria): Ranked[] {
     const ranked: Ranked[] = [];
     for (const user of this.users.all()) {
       const relations = {
@@ -26,10 +87,6 @@ export class InMemoryDiscovery implements DiscoveryRepository {
       const r = rankCandidate(criteria, user, relations);
       if (r) ranked.push(r);
     }
-    ranked.sort(compareRanked);
-    const rest = after ? ranked.filter((r) => compareRanked(r, after) > 0) : ranked;
-    const items = rest.slice(0, limit);
-    const last = items.at(-1);
-    return { items, next: rest.length > limit && last ? { keys: last.keys, userId: last.userId } : null };
+    return ranked.sort(compareRanked);
   }
 }

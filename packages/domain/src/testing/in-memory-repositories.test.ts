@@ -1,5 +1,6 @@
 import {
   chatRepositoryContract,
+  discoveryRepositoryContract,
   eventLogContract,
   repositoryContracts,
   socialRepositoryContract,
@@ -10,4 +11,5 @@ import { createInMemoryPorts } from './in-memory-ports.js';
 repositoryContracts('in memory', async () => createInMemoryPorts());
 socialRepositoryContract('in memory', async () => createInMemoryPorts());
 chatRepositoryContract('in memory', async () => createInMemoryPorts());
+discoveryRepositoryContract('in memory', async () => createInMemoryPorts());
 eventLogContract('in memory', async () => ({ ...createInMemoryPorts(), eventLog: new InMemoryEventLog() }));

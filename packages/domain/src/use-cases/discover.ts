@@ -1,8 +1,8 @@
 import type { Ports } from '../ports/index.js';
-import type { RankCursor } from '../ports/discovery-repository.js';
+import type { BrowsePosition } from '../ports/discovery-repository.js';
 import type { DiscoveryCriteria, DiscoverySort, Ranked } from '../matching/discovery.js';
 import type { User } from '../users/user.js';
-import { DomainError } from '../errors.js';
+import { DomainError, ValidationError } from '../errors.js';
 import { ageOn, soughtGenders } from '../users/user.js';
 import { isProfileComplete } from '../users/profile-completeness.js';
 import { snap } from '../social/geo.js';
@@ -26,8 +26,12 @@ export interface DiscoveryQuery {
 export interface DiscoveryResult {
   readonly viewer: User;
   readonly items: readonly { readonly user: User; readonly ranked: Ranked }[];
-  readonly next: RankCursor | null;
+  /** The next page of this browse, or null when nobody is left. */
+  readonly next: BrowsePosition | null;
 }
+
+/** A browse is forgotten a day after its first page; its cursors are refused after that. */
+export const BROWSE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
@@ -76,29 +80,79 @@ export function discoveryCriteria(
   };
 }
 
-/** Suggestions and search: verified, complete, mutually compatible members, ranked and paged. */
+/**
+ * Suggestions and search: verified, complete, mutually compatible members,
+ * ranked and paged.
+ *
+ * Paging is a browse: each page is the best of the members the browse has
+ * not shown yet, ranked as they are at that moment, and the browse records
+ * whom it showed. So nobody appears twice, and nobody who matches
+ * throughout is skipped, even when fame, positions, interests or birthdays
+ * change between pages (a position after the last row would lose members
+ * whose rank moved before it, and repeat those whose rank moved after it).
+ * A page asked again (a retry) shows the members it showed the first time,
+ * as they are now.
+ */
 export class Discover {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'discovery' | 'clock'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'discovery' | 'clock' | 'ids'>) {}
 
   async execute(input: {
     readonly viewerId: string;
     readonly mode: 'suggestions' | 'search';
     readonly query: DiscoveryQuery;
     readonly limit: number;
-    readonly after: RankCursor | null;
+    readonly cursor: BrowsePosition | null;
   }): Promise<DiscoveryResult> {
+    const { discovery } = this.ports;
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (!isProfileComplete(viewer))
       throw new DomainError('PROFILE_INCOMPLETE', 'Complete your profile first');
-    const criteria = discoveryCriteria(input.mode, viewer, input.query, this.ports.clock.now());
-    const page = await this.ports.discovery.find(criteria, input.limit, input.after);
+    const now = this.ports.clock.now();
+    const criteria = discoveryCriteria(input.mode, viewer, input.query, now);
+
+    let position = input.cursor;
+    let ranked: Ranked[];
+    let more: boolean;
+    const shownBefore = position ? await discovery.shownOn(position, viewer.id) : [];
+    if (shownBefore === null) throw expiredCursor();
+    if (position && shownBefore.length > 0) {
+      // A retry: the same members as the first time, in the same order, as they are now.
+      const current = new Map((await discovery.rank(criteria, shownBefore)).map((r) => [r.userId, r]));
+      ranked = shownBefore.flatMap((id) => current.get(id) ?? []);
+      const following = { browseId: position.browseId, page: position.page + 1 };
+      more = (await discovery.find(criteria, 1, following)).items.length > 0;
+    } else {
+      ({ items: ranked, more } = await discovery.find(criteria, input.limit, position));
+      // Only a browse that goes on needs to remember whom it showed.
+      if (more && ranked.length > 0) {
+        position ??= { browseId: this.ports.ids.next(), page: 0 };
+        await discovery.recordPage(
+          position,
+          viewer.id,
+          ranked.map((r) => r.userId),
+          now,
+        );
+      }
+    }
+
     const users = new Map(
-      (await this.ports.users.findByIds(page.items.map((r) => r.userId))).map((u) => [u.id, u]),
+      (await this.ports.users.findByIds(ranked.map((r) => r.userId))).map((u) => [u.id, u]),
     );
-    const items = page.items.flatMap((ranked) => {
-      const user = users.get(ranked.userId);
-      return user ? [{ user, ranked }] : [];
+    const items = ranked.flatMap((r) => {
+      const user = users.get(r.userId);
+      return user ? [{ user, ranked: r }] : [];
     });
-    return { viewer, items, next: page.next };
+    const next = more && position ? { browseId: position.browseId, page: position.page + 1 } : null;
+    return { viewer, items, next };
   }
+}
+
+function expiredCursor(): ValidationError {
+  return new ValidationError([
+    {
+      path: '/cursor',
+      code: 'INVALID_CURSOR',
+      message: 'Unknown or expired cursor: start again from the first page',
+    },
+  ]);
 }

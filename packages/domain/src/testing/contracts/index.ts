@@ -18,3 +18,4 @@ export function repositoryContracts(name: string, makeKit: KitFactory): void {
 export * from './social-repository.contract.js';
 export * from './chat-repository.contract.js';
 export * from './event-log.contract.js';
+export * from './discovery-repository.contract.js';
