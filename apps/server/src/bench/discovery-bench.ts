@@ -89,21 +89,32 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Latencies of first pages, or with `secondPage` of the page after each first one (the first not timed). */
 async function latencies(
   url: string,
   token: string,
   count: number,
-  concurrency = 4,
+  { concurrency = 4, secondPage = false } = {},
 ): Promise<{ p50: number; p95: number; p99: number }> {
   const times: number[] = [];
   let left = count;
+  const get = async (target: string) => {
+    const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await response.json()) as { nextCursor?: string | null };
+    if (response.status !== 200) throw new Error(`${target} answered ${response.status}`);
+    return body;
+  };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (left-- > 0) {
+        let target = url;
+        if (secondPage) {
+          const first = await get(url);
+          if (!first.nextCursor) throw new Error(`${url} has a single page`);
+          target = `${url}&cursor=${first.nextCursor}`;
+        }
         const start = performance.now();
-        const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+        await get(target);
         times.push(performance.now() - start);
       }
     }),
@@ -193,6 +204,17 @@ async function main() {
           console.log(
             `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×`,
           );
+          // The next page of a browse leaves out whom the first showed: what it costs on top.
+          const label2 = `${key}, page 2`.padEnd(32);
+          const probe = await fetch(`${server.url}${query.path}`, {
+            headers: { authorization: `Bearer ${token}` },
+          });
+          if (((await probe.json()) as { nextCursor: string | null }).nextCursor) {
+            const next = await latencies(`${server.url}${query.path}`, token, REQUESTS / 2, {
+              secondPage: true,
+            });
+            console.log(`  ${label2} HTTP p50 ${ms(next.p50)}, p95 ${ms(next.p95)}, p99 ${ms(next.p99)}`);
+          } else console.log(`  ${label2} (a single page)`);
         }
       }
     }
