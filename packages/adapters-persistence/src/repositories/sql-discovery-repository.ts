@@ -38,8 +38,8 @@ function keyExpressions(criteria: DiscoveryCriteria): string[] {
  * Suggestions and search as one SQL query: filters in the WHERE clause (a
  * bounding box on the grid index when a radius is given, the GIN index for
  * interests), the grid haversine distance and the sort keys computed per
- * candidate; members an earlier page of the browse showed are left out. `rankCandidate` in the domain
- * is the reference it is tested against.
+ * candidate; members an earlier page of the browse showed are left out.
+ * `rankCandidate` in the domain is the reference it is tested against.
  */
 export class SqlDiscoveryRepository implements DiscoveryRepository {
   constructor(private readonly orm: Orm) {}
@@ -52,7 +52,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const { sql, params } = this.query(criteria, limit, browse);
     return translating(async () => {
       const rows = (await this.orm.em.getConnection().execute(sql, params)) as Row[];
-      return { items: rows.slice(0, limit).map((r) => this.rank1(criteria, r)), more: rows.length > limit };
+      return {
+        items: rows.slice(0, limit).map((r) => this.toRanked(criteria, r)),
+        more: rows.length > limit,
+      };
     });
   }
 
@@ -61,7 +64,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (ids.length === 0) return Promise.resolve([]);
     const { sql, params } = this.ringQuery(criteria, ids.length, null, WHOLE, ids);
     return translating(async () =>
-      ((await this.orm.em.getConnection().execute(sql, params)) as Row[]).map((r) => this.rank1(criteria, r)),
+      ((await this.orm.em.getConnection().execute(sql, params)) as Row[]).map((r) =>
+        this.toRanked(criteria, r),
+      ),
     );
   }
 
@@ -74,8 +79,19 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
          )
          insert into discovery_shown (browse_id, user_id, page, position)
          select ?::uuid, t.id, ?::int, t.n from unnest(?::uuid[]) with ordinality as t(id, n)
+          -- another member's browse stays theirs
+          where not exists (select 1 from discovery_browses o where o.id = ? and o.viewer_id <> ?)
          on conflict (browse_id, user_id) do nothing`,
-        [browse.browseId, viewerId, at, browse.browseId, browse.page, uuidArray(userIds)],
+        [
+          browse.browseId,
+          viewerId,
+          at,
+          browse.browseId,
+          browse.page,
+          uuidArray(userIds),
+          browse.browseId,
+          viewerId,
+        ],
       );
     });
   }
@@ -217,7 +233,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     return { sql, params };
   }
 
-  private rank1(criteria: DiscoveryCriteria, row: Row): Ranked {
+  private toRanked(criteria: DiscoveryCriteria, row: Row): Ranked {
     const c = {
       distanceKm: Number(row.dist),
       commonInterests: Number(row.common),

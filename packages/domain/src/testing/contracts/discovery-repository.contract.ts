@@ -86,6 +86,9 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, viewer.id)).toEqual([u(4)]);
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 }, viewer.id)).toEqual([]);
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, u(2))).toBeNull();
+      // Another member cannot write into this browse.
+      await kit.discovery.recordPage({ browseId: browse(1), page: 2 }, u(2), [u(5)], TODAY);
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 }, viewer.id)).toEqual([]);
       expect(await kit.discovery.shownOn({ browseId: browse(9), page: 1 }, viewer.id)).toBeNull();
       expect(await kit.discovery.shownOn({ browseId: 'not-a-uuid', page: 1 }, viewer.id)).toBeNull();
 
