@@ -66,7 +66,8 @@ const isBrowsePosition = (value: unknown): value is BrowsePosition =>
   typeof (value as BrowsePosition).browseId === 'string' &&
   UUID.test((value as BrowsePosition).browseId) &&
   Number.isSafeInteger((value as BrowsePosition).page) &&
-  (value as BrowsePosition).page > 0;
+  (value as BrowsePosition).page > 0 &&
+  (value as BrowsePosition).page <= 1_000_000;
 
 /** Suggestions and search (GET /api/v1/suggestions, /api/v1/search). */
 export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {

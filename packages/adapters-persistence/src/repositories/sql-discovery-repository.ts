@@ -71,7 +71,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   }
 
   recordPage(browse: BrowsePosition, viewerId: string, userIds: readonly string[], at: Date): Promise<void> {
-    if (!isUuid(browse.browseId) || userIds.length === 0) return Promise.resolve();
+    if (!isUuid(browse.browseId) || !isPage(browse.page) || userIds.length === 0) return Promise.resolve();
     return translating(async () => {
       await this.orm.em.getConnection().execute(
         `with browse as (
@@ -104,7 +104,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
            left join discovery_shown s on s.browse_id = b.id and s.page = ?
           where b.id = ? and b.viewer_id = ?
           order by s.position`,
-        [browse.page, browse.browseId, viewerId],
+        [Math.min(browse.page, 2 ** 31 - 1), browse.browseId, viewerId],
       )) as { userId: string | null }[];
       if (rows.length === 0) return null;
       return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
@@ -188,9 +188,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     ];
     if (criteria.interests.length > 0)
       where.push(`u.interests @> ${p(pgTextArray(criteria.interests))}::text[]`);
-    if (browse && browse.page > 0)
+    // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
+    if (browse && browse.page > 0 && isUuid(browse.browseId))
       where.push(
-        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(browse.page)}::int)`,
+        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(Math.min(browse.page, 2 ** 31 - 1))}::int)`,
       );
     if (only) where.push(`u.id = any(${p(uuidArray(only))}::uuid[])`);
     if (criteria.excludeLiked)
@@ -275,6 +276,9 @@ function rings(criteria: DiscoveryCriteria): Ring[] {
     (ring) => max === null || ring.fromKm <= max,
   );
 }
+
+/** A page number the `int` column holds. */
+const isPage = (page: number) => Number.isSafeInteger(page) && page >= 0 && page <= 2 ** 31 - 1;
 
 /** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */
 function pgTextArray(values: readonly string[]): string {

@@ -91,6 +91,12 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 }, viewer.id)).toEqual([]);
       expect(await kit.discovery.shownOn({ browseId: browse(9), page: 1 }, viewer.id)).toBeNull();
       expect(await kit.discovery.shownOn({ browseId: 'not-a-uuid', page: 1 }, viewer.id)).toBeNull();
+      // Far pages: nothing recorded there, everything recorded before them; a malformed id: nothing.
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 ** 40 }, viewer.id)).toEqual([]);
+      const far = await kit.discovery.find(criteria(), 10, { browseId: browse(1), page: 2 ** 40 });
+      expect(ids(far.items)).toEqual([u(5), u(6)]);
+      const odd = await kit.discovery.find(criteria(), 10, { browseId: 'not-a-uuid', page: 1 });
+      expect(ids(odd.items)).toEqual([u(2), u(3), u(4), u(5), u(6)]);
 
       expect(await kit.discovery.forgetBrowsesBefore(TODAY)).toBe(0);
       expect(await kit.discovery.forgetBrowsesBefore(new Date(TODAY.getTime() + 1))).toBe(1);
