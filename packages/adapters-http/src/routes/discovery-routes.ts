@@ -59,15 +59,9 @@ const SearchQuery = z
       ctx.addIssue({ code: 'custom', path: ['fameMin'], message: 'fameMin ≤ fameMax' });
   });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isBrowsePosition = (value: unknown): value is BrowsePosition =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as BrowsePosition).browseId === 'string' &&
-  UUID.test((value as BrowsePosition).browseId) &&
-  Number.isSafeInteger((value as BrowsePosition).page) &&
-  (value as BrowsePosition).page > 0 &&
-  (value as BrowsePosition).page <= 1_000_000;
+/** A browse's next page, as the cursor carries it. */
+const BrowseCursor = z.object({ browseId: z.guid(), page: z.int().min(1).max(1_000_000) });
+const isBrowsePosition = (value: unknown): value is BrowsePosition => BrowseCursor.safeParse(value).success;
 
 /** Suggestions and search (GET /api/v1/suggestions, /api/v1/search). */
 export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {

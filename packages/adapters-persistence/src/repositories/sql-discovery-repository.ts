@@ -104,7 +104,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
            left join discovery_shown s on s.browse_id = b.id and s.page = ?
           where b.id = ? and b.viewer_id = ?
           order by s.position`,
-        [Math.min(browse.page, 2 ** 31 - 1), browse.browseId, viewerId],
+        [Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId],
       )) as { userId: string | null }[];
       if (rows.length === 0) return null;
       return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
@@ -191,7 +191,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
     if (browse && browse.page > 0 && isUuid(browse.browseId))
       where.push(
-        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(Math.min(browse.page, 2 ** 31 - 1))}::int)`,
+        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(Math.min(browse.page, MAX_PAGE))}::int)`,
       );
     if (only) where.push(`u.id = any(${p(uuidArray(only))}::uuid[])`);
     if (criteria.excludeLiked)
@@ -277,8 +277,9 @@ function rings(criteria: DiscoveryCriteria): Ring[] {
   );
 }
 
-/** A page number the `int` column holds. */
-const isPage = (page: number) => Number.isSafeInteger(page) && page >= 0 && page <= 2 ** 31 - 1;
+/** The largest page number the `int` column holds; later pages hold nothing and leave out everything recorded. */
+const MAX_PAGE = 2 ** 31 - 1;
+const isPage = (page: number) => Number.isSafeInteger(page) && page >= 0 && page <= MAX_PAGE;
 
 /** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */
 function pgTextArray(values: readonly string[]): string {
