@@ -23,7 +23,9 @@ describe.skipIf(!REDIS_URL)('RedisEventBus against a real Redis (needs REDIS_URL
         frame: { type: 'test', data: { i }, id: String(i), at: new Date(0).toISOString() },
       }));
       for (const delivery of frames) await one.publish([delivery]);
+      // Each process hears the channel on its own connection: wait for both before comparing.
       await expect.poll(() => seenByTwo.length, { timeout: 5_000 }).toBe(50);
+      await expect.poll(() => seenByOne.length, { timeout: 5_000 }).toBe(50);
       expect(seenByTwo).toEqual(frames);
       expect(seenByOne).toEqual(frames);
     } finally {
