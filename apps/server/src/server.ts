@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { createHttpApp, RateLimits } from '@kindred/adapters-http';
+import { answerClientErrors, createHttpApp, RateLimits } from '@kindred/adapters-http';
 import {
   createOrm,
   migrate,
@@ -12,6 +12,8 @@ import {
   ChangeNotifications,
   CHANGE_CHANNELS,
   SqlPresence,
+  Database,
+  sql,
   type Orm,
 } from '@kindred/adapters-persistence';
 import { InProcessEventBus, RedisEventBus } from '@kindred/adapters-event-bus';
@@ -163,6 +165,7 @@ export async function startServer(
 
     const server = createServer(app.callback());
     server.keepAliveTimeout = 65_000;
+    answerClientErrors(server);
     await listen(server, config.port, config.host);
     cleanups.push(() => close(server));
     const port = (server.address() as AddressInfo).port;
@@ -265,7 +268,7 @@ function deliveringMailer(config: Config, logger: Logger): Mailer {
 
 async function isDatabaseReady(orm: Orm): Promise<boolean> {
   try {
-    await orm.em.getConnection().execute('select 1');
+    await new Database(orm).run(sql('select 1'));
     return true;
   } catch {
     return false;

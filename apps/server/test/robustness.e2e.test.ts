@@ -46,12 +46,13 @@ describe('bad input never makes a 500', () => {
     );
   });
 
-  it('a body just under 1 MiB is read; just over is refused', async () => {
+  it('a body just under 1 MiB is read (and its field refused for its length); just over is refused', async () => {
     const under = await t.api.post('/api/v1/auth/login', {
       username: 'x'.repeat(1024 * 1024 - 100),
       password: 'y',
     });
-    expectProblem(under, 401, 'INVALID_CREDENTIALS');
+    expectProblem(under, 400, 'VALIDATION_FAILED');
+    expect(under.body.errors).toEqual([expect.objectContaining({ path: '/username', code: 'OUT_OF_RANGE' })]);
     const over = await t.api.post('/api/v1/auth/login', {
       username: 'x'.repeat(1024 * 1024 + 10),
       password: 'y',

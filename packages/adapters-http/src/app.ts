@@ -78,14 +78,30 @@ export function createHttpApp(deps: HttpDeps): Koa {
   );
   app.use(corsFor(deps.corsOrigins));
   app.use(router.routes());
-  app.use(
-    router.allowedMethods({
-      throw: true,
-      methodNotAllowed: () => new HttpProblem('METHOD_NOT_ALLOWED', 'This route does not answer that method'),
-      notImplemented: () => new HttpProblem('METHOD_NOT_ALLOWED', 'This method is not supported'),
-    }),
-  );
+  app.use(methodNotAllowed(router));
   return app;
+}
+
+/**
+ * A path that exists, asked with a method it does not take: 405 with
+ * `Allow` (RFC 9110), or for OPTIONS, 204 with `Allow`.
+ */
+function methodNotAllowed(router: Router): Koa.Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.body !== undefined || ctx.status !== 404) return;
+    const { path, route } = router.match(ctx.path, ctx.method);
+    if (route) return;
+    const allowed = path.flatMap((layer) => layer.methods);
+    if (allowed.length === 0) return;
+    const allow = [...new Set([...allowed, 'OPTIONS'])].join(', ');
+    if (ctx.method === 'OPTIONS') {
+      ctx.set('Allow', allow);
+      ctx.status = 204;
+      return;
+    }
+    throw new HttpProblem('METHOD_NOT_ALLOWED', `This path takes ${allow}`, undefined, { Allow: allow });
+  };
 }
 
 function corsFor(origins: readonly string[]) {
@@ -114,7 +130,7 @@ function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
     if (auth) deps.recordActivity?.(auth.userId);
     const file = readFile ? await readFile(ctx) : undefined;
     if (route.body) await readBody(ctx);
-    const body = route.body ? parseWith(route.body, ctx.request.body, 'body') : undefined;
+    const body = route.body ? parseWith(route.body, ctx.request.body, 'body', route.rules) : undefined;
     const query = route.query ? parseWith(route.query, { ...ctx.query }, 'query') : undefined;
     const params = route.params ? parseWith(route.params, ctx.params, 'params') : undefined;
     const reply = await route.handle({ ctx, body, query, params, auth, file } as never);

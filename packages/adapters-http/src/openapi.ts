@@ -1,53 +1,115 @@
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { z } from 'zod';
-import { STATUS_OF } from './problem.js';
-import type { RouteDefinition } from './route.js';
+import { STATUS_OF, type ProblemCode } from './problem.js';
+import type { ResponseHeader, RouteDefinition } from './route.js';
+import { FIELD_ERROR_CODES } from './field-error-codes.js';
 import { ProblemSchema } from './schemas/common.js';
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
+
+/** Statuses every route of a kind can answer, with their codes. */
+export function problemsOf(route: RouteDefinition): Map<number, ProblemCode[]> {
+  const codes = new Set<ProblemCode>(route.problems ?? []);
+  if (route.auth) codes.add('UNAUTHENTICATED');
+  if (route.body || route.query || route.params || route.upload) codes.add('VALIDATION_FAILED');
+  if (route.body || route.upload) {
+    codes.add('PAYLOAD_TOO_LARGE');
+    codes.add('UNSUPPORTED_MEDIA_TYPE');
+  }
+  if (!route.alwaysAvailable) codes.add('UNAVAILABLE');
+  const byStatus = new Map<number, ProblemCode[]>();
+  for (const code of codes) byStatus.set(STATUS_OF[code], [...(byStatus.get(STATUS_OF[code]) ?? []), code]);
+  return new Map([...byStatus].sort(([a], [b]) => a - b));
+}
+
+const HEADERS: Record<ResponseHeader | 'Retry-After', object> = {
+  'Set-Cookie': {
+    description: 'The refresh token as an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/v1/auth',
+    schema: { type: 'string' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 1 },
+  },
+  'Cache-Control': { description: '`no-store`: tokens are not cached', schema: { type: 'string' } },
+};
+
+function problemResponse(status: number, codes: readonly ProblemCode[], route: RouteDefinition): object {
+  const schema = {
+    allOf: [
+      PROBLEM_REF,
+      {
+        type: 'object',
+        properties: {
+          status: { const: status },
+          code: { enum: [...codes] },
+          ...(status === 400 && {
+            errors: {
+              type: 'array',
+              items: { type: 'object', properties: { code: { enum: [...FIELD_ERROR_CODES] } } },
+            },
+          }),
+        },
+      },
+    ],
+  };
+  const retry = status === 429 || status === 503;
+  return {
+    description: `Problem: ${codes.join(', ')}`,
+    ...(retry && { headers: { 'Retry-After': HEADERS['Retry-After'] } }),
+    content: { 'application/problem+json': { schema } },
+    // Refusals of a request the schema allows: rules it cannot state (a common password, an unknown cursor…).
+    ...(status === 400 && route.ruleCodes && { 'x-rule-codes': [...route.ruleCodes] }),
+  };
+}
 
 /** The OpenAPI 3.1 document, generated from the same route definitions the server runs. */
 export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string): object {
   const paths: ZodOpenApiPathsObject = {};
+  const operationIds = new Set<string>();
   for (const route of routes) {
+    if (operationIds.has(route.operationId)) throw new Error(`Duplicate operationId ${route.operationId}`);
+    operationIds.add(route.operationId);
     const responses: Record<string, object> = {};
     for (const [status, response] of Object.entries(route.responses)) {
-      responses[status] = response.schema
-        ? { description: response.description, content: { 'application/json': { schema: response.schema } } }
-        : { description: response.description };
-    }
-    const problemStatuses = new Set((route.problems ?? []).map((code) => STATUS_OF[code]));
-    if (route.auth === true) problemStatuses.add(401);
-    if (route.body || route.query) problemStatuses.add(400);
-    if (route.body) problemStatuses.add(413);
-    for (const status of [...problemStatuses].sort()) {
-      const codes = (route.problems ?? []).filter((code) => STATUS_OF[code] === status);
-      if (status === 401 && route.auth === true) codes.unshift('UNAUTHENTICATED');
-      if (status === 400 && !codes.includes('VALIDATION_FAILED')) codes.unshift('VALIDATION_FAILED');
-      if (status === 413) codes.push('PAYLOAD_TOO_LARGE');
-      responses[String(status)] = {
-        description: `Problem: ${[...new Set(codes)].join(', ')}`,
-        content: problemContent,
+      responses[status] = {
+        description: response.description,
+        ...(response.headers && {
+          headers: Object.fromEntries(response.headers.map((name) => [name, HEADERS[name]])),
+        }),
+        ...(response.schema && { content: { 'application/json': { schema: response.schema } } }),
       };
     }
+    for (const [status, codes] of problemsOf(route))
+      responses[String(status)] = problemResponse(status, codes, route);
     const operation: ZodOpenApiOperationObject = {
+      operationId: route.operationId,
       summary: route.summary,
-      ...(route.description !== undefined && { description: route.description }),
+      description: route.description,
       tags: [...route.tags],
-      ...(route.auth === true && { security: [{ bearerAuth: [] }] }),
+      ...(route.auth && { security: [{ bearerAuth: [] }] }),
       ...((route.query || route.params) && {
         requestParams: {
           ...(route.query && { query: route.query as never }),
           ...(route.params && { path: route.params as never }),
         },
       }),
-      ...(route.body && { requestBody: { content: { 'application/json': { schema: route.body } } } }),
+      ...(route.body && {
+        requestBody: {
+          required: !route.body.safeParse(undefined).success,
+          content: { 'application/json': { schema: route.body } },
+        },
+      }),
       ...(route.upload && {
         requestBody: {
+          required: true,
           content: {
             'multipart/form-data': {
               schema: z.object({
-                [route.upload.field]: z.string().meta({ format: 'binary', description: 'The picture' }),
+                [route.upload.field]: z.string().meta({
+                  format: 'binary',
+                  description: `The picture (JPEG, PNG or WebP, at most ${route.upload.maxBytes} bytes)`,
+                }),
               }),
             },
           },
@@ -62,11 +124,28 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     info: {
       title: 'Kindred API',
       version,
-      description:
-        'The backend of a dating and chat application. Errors are RFC 9457 problem documents (application/problem+json) with a stable `code`.',
+      description: DESCRIPTION,
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Problem: ProblemSchema },
+      responses: {
+        MethodNotAllowed: {
+          description: 'Any path answers 405 METHOD_NOT_ALLOWED to a method it does not take',
+          headers: { Allow: { description: 'The methods this path takes', schema: { type: 'string' } } },
+          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+        },
+      },
+    },
     paths,
   });
 }
+
+const DESCRIPTION = `The backend of a dating and chat application. The protocol as a whole (conventions, errors, paging, rate limits, the WebSocket) is described in the repository's docs/api.md.
+
+- Errors are RFC 9457 problem documents (\`application/problem+json\`) with a stable \`code\`; each code has one status. When several apply, the first in this order wins: 401, 400, 404, 403, 409. \`VALIDATION_FAILED\` lists one \`errors[]\` entry per failing field (\`path\`: a JSON Pointer into the body, or \`?name\` for a query parameter).
+- Strings: none may hold U+0000 or a lone surrogate (anywhere: body, query, path); single-line fields hold no control character (CR and LF included); lengths count Unicode code points. Each schema states its field's pattern and lengths.
+- Ids are opaque. An id that is not one of ours names nothing: a path id answers the route's 404, an id in a body or query answers as its description says.
+- Every response carries \`X-Request-Id\` (the caller's, when sane). A path answers 405 with \`Allow\` to a method it does not take; a request whose headers are too large answers 431; a body with a \`Content-Encoding\` answers 415.
+- 429 and 503 answers carry \`Retry-After\`. 503 means a dependency is down: retry.`;

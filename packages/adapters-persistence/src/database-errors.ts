@@ -16,15 +16,16 @@ const UNIQUE_CONSTRAINTS: Record<string, () => Error> = {
  * violation becomes its conflict, a lost connection becomes UNAVAILABLE.
  */
 export function translateDatabaseError(error: unknown): unknown {
-  if (error instanceof UniqueConstraintViolationException) {
-    const constraint = (error as { constraint?: string }).constraint ?? '';
+  // The ORM's exceptions, or node-postgres's errors with their SQLSTATE (the statements of sql/sql.ts).
+  const { code, constraint = '' } = (error ?? {}) as { code?: string; constraint?: string };
+  if (error instanceof UniqueConstraintViolationException || code === '23505') {
     const known = UNIQUE_CONSTRAINTS[constraint];
     if (known) return known();
   }
   // A profile picture removed by a concurrent request.
   if (
-    error instanceof ForeignKeyConstraintViolationException &&
-    (error as { constraint?: string }).constraint === 'users_profile_picture_id_fkey'
+    (error instanceof ForeignKeyConstraintViolationException || code === '23503') &&
+    constraint === 'users_profile_picture_id_fkey'
   ) {
     return errors.pictureNotFound();
   }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const Id = z.string().min(1).max(64);
+// Ids are opaque: one that is not ours names nothing, and the use case answers as for any unknown id.
+// Content and clientMessageId are the domain's to check (the same rules as over HTTP); the frame
+// itself is bounded by the socket's payload limit.
+const Id = z.string();
 
 /** Client → server frames of the contract. Unknown types and fields are errors. */
 export const ClientFrame = z.discriminatedUnion('type', [
@@ -10,8 +13,8 @@ export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('message.send'),
     conversationId: Id,
-    content: z.string().max(16_000),
-    clientMessageId: Id.nullable().optional(),
+    content: z.string(),
+    clientMessageId: z.string().nullable().optional(),
   }),
 ]);
 

@@ -185,11 +185,12 @@ async function main() {
           const criteria = discoveryCriteria(label, viewer, query, new Date());
           const { executionMs: sqlMs, rings } = await sql.explain(criteria, 20);
           if (process.env.BENCH_PLAN) {
-            const { sql: text, params } = sql.query(criteria, 20, null);
-            const plan = (await orm.em
-              .getConnection()
-              .execute(`explain (analyze, buffers) ${text}`, params)) as Record<string, string>[];
-            console.log(plan.map((row) => Object.values(row)[0]).join('\n'));
+            const { text, params } = sql.plan(criteria, 20);
+            const plan = await client.query<Record<string, string>>(
+              `explain (analyze, buffers) ${text}`,
+              params,
+            );
+            console.log(plan.rows.map((row) => Object.values(row)[0]).join('\n'));
           }
           const naive = (await client.query(
             `explain (analyze, format json)

@@ -12,8 +12,9 @@ export function errorHandler(): Middleware {
     } catch (error) {
       const { body, headers } = toProblem(error);
       if (body.status >= 500 && body.code !== 'UNAVAILABLE')
-        ctx.state.log?.error({ err: error }, 'unhandled error');
-      else if (body.code === 'UNAVAILABLE') ctx.state.log?.warn({ err: error }, 'dependency unavailable');
+        ctx.state.log?.error({ err: loggable(error), sqlState: sqlStateOf(error) }, 'unhandled error');
+      else if (body.code === 'UNAVAILABLE')
+        ctx.state.log?.warn({ err: loggable(error), sqlState: sqlStateOf(error) }, 'dependency unavailable');
       ctx.status = body.status;
       ctx.set(headers);
       ctx.type = 'application/problem+json';
@@ -51,4 +52,25 @@ function toProblem(error: unknown): { body: Problem; headers: Record<string, str
     };
   }
   return { body: problem('INTERNAL', 'Something went wrong on our side; it has been logged'), headers: {} };
+}
+
+/** The SQLSTATE of a database error (pg's `code`, possibly wrapped), for the log line. */
+function sqlStateOf(error: unknown): string | undefined {
+  for (
+    let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0;
+    e && i < 5;
+    e = e.cause as never, i++
+  ) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * What of an error goes to the log: its kind, message and stack, never the
+ * fields a database error carries (`detail` quotes the values of a row).
+ */
+function loggable(error: unknown): object {
+  if (!(error instanceof Error)) return { message: String(error) };
+  return { type: error.name, message: error.message, stack: error.stack };
 }

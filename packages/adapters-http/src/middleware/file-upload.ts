@@ -1,6 +1,7 @@
 import multer from '@koa/multer';
 import type { Context } from 'koa';
 import { HttpProblem } from '../problem.js';
+import { refuseContentEncoding } from './json-body.js';
 
 /**
  * Reads one file of a multipart/form-data request into memory, within
@@ -12,6 +13,7 @@ export function fileUpload(field: string, maxBytes: number): (ctx: Context) => P
     limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12 },
   }).single(field);
   return async (ctx) => {
+    refuseContentEncoding(ctx);
     if (!ctx.is('multipart/form-data'))
       throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', `Send multipart/form-data with a "${field}" part`);
     try {

@@ -12,6 +12,15 @@ import {
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { MeSchema } from '../schemas/me-schema.js';
+import {
+  AccountName,
+  Email,
+  NewPassword,
+  PasswordAttempt,
+  PersonName,
+  Token,
+  Username,
+} from '../schemas/account-schemas.js';
 import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
 import { bearerToken } from '../middleware/authentication.js';
 
@@ -31,7 +40,15 @@ const TokenPairSchema = z
   .meta({ id: 'TokenPair' });
 
 const VerificationSentSchema = z.object({ status: z.literal('verification-sent') });
-const RefreshBody = z.strictObject({ refreshToken: z.string().optional() }).optional();
+const RefreshBody = z
+  .strictObject({ refreshToken: Token.optional() })
+  .optional()
+  .meta({ description: 'Optional: without it the refresh cookie is read' });
+const tokens = {
+  description: 'A new session',
+  schema: TokenPairSchema,
+  headers: ['Set-Cookie', 'Cache-Control'] as const,
+};
 
 function setRefreshCookie(ctx: Context, token: string | null): void {
   ctx.append(
@@ -66,17 +83,18 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'get',
       path: `${BASE}/username-available`,
+      operationId: 'isUsernameAvailable',
       summary: 'Is this username free?',
+      description: 'Case does not make a new name: `Ada` is taken when `ada` is.',
       tags,
       auth: false,
-      query: z.strictObject({ username: z.string() }),
+      query: z.strictObject({ username: Username('?username') }),
       responses: {
         200: {
           description: 'Whether nobody holds the name (in any case)',
           schema: z.object({ available: z.boolean() }),
         },
       },
-      problems: ['VALIDATION_FAILED'],
       handle: async ({ query }) => ({
         status: 200,
         body: { available: await useCases.checkUsernameAvailability.execute({ username: query.username }) },
@@ -85,22 +103,37 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/register`,
+      operationId: 'register',
       summary: 'Create an account',
       description:
         'Answers 202 whether or not the address is registered already; its owner gets a mail either way (no enumeration of members).',
       tags,
       auth: false,
-      body: z.strictObject({
-        username: z.string(),
-        email: z.string(),
-        password: z.string(),
-        firstName: z.string(),
-        lastName: z.string(),
-      }),
+      body: z
+        .strictObject({
+          username: Username(),
+          email: Email,
+          password: NewPassword,
+          firstName: PersonName,
+          lastName: PersonName,
+        })
+        .meta({
+          examples: [
+            {
+              username: 'ada',
+              email: 'ada@example.org',
+              password: 'correct horse battery staple',
+              firstName: 'Ada',
+              lastName: 'Lovelace',
+            },
+          ],
+        }),
+      rules: (fields) => useCases.register.check(fields),
+      ruleCodes: ['WEAK_PASSWORD'],
       responses: {
         202: { description: 'A verification mail is on its way', schema: VerificationSentSchema },
       },
-      problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN', 'RATE_LIMITED'],
+      problems: ['USERNAME_TAKEN', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
         await rateLimits.consume('registrationsPerIp', ctx.ip);
         await useCases.register.execute(body);
@@ -110,10 +143,12 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/verify-email`,
+      operationId: 'verifyEmail',
       summary: 'Confirm an address with the token from the mail',
+      description: 'The link is valid 24 h and works once; the answer is the verified account.',
       tags,
       auth: false,
-      body: z.strictObject({ token: z.string() }),
+      body: z.strictObject({ token: Token }),
       responses: { 200: { description: 'The account is verified', schema: z.object({ user: MeSchema }) } },
       problems: ['TOKEN_INVALID'],
       handle: async ({ ctx, body }) => {
@@ -124,10 +159,15 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/verify-email/resend`,
+      operationId: 'resendVerification',
       summary: 'Mail a fresh verification link',
+      description:
+        'Answers 202 whatever the body names (no enumeration of members); an unverified account named by its address or username gets a fresh link. 3 mails per address per hour.',
       tags,
       auth: false,
-      body: z.strictObject({ email: z.string().optional(), username: z.string().optional() }),
+      body: z
+        .strictObject({ email: AccountName.optional(), username: AccountName.optional() })
+        .meta({ examples: [{ email: 'ada@example.org' }] }),
       responses: { 202: { description: 'Whatever the body names', schema: VerificationSentSchema } },
       problems: ['RATE_LIMITED'],
       handle: async ({ body }) => {
@@ -140,13 +180,16 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/login`,
+      operationId: 'logIn',
       summary: 'Log in',
       description:
         'Also sets the refresh token as an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/v1/auth. `username` may be the account email.',
       tags,
       auth: false,
-      body: z.strictObject({ username: z.string(), password: z.string() }),
-      responses: { 200: { description: 'A new session', schema: TokenPairSchema } },
+      body: z
+        .strictObject({ username: AccountName, password: PasswordAttempt })
+        .meta({ examples: [{ username: 'ada', password: 'correct horse battery staple' }] }),
+      responses: { 200: tokens },
       problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
         const account = body.username.includes('@')
@@ -170,13 +213,14 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/refresh`,
+      operationId: 'refreshSession',
       summary: 'Trade a refresh token (body or cookie) for a new pair',
       description:
         'The old token is spent. Shown again within 10 s (parallel tabs) it only fails; later, the whole session is revoked.',
       tags,
       auth: false,
       body: RefreshBody,
-      responses: { 200: { description: 'A new pair', schema: TokenPairSchema } },
+      responses: { 200: tokens },
       problems: ['REFRESH_TOKEN_INVALID'],
       handle: async ({ ctx, body }) => {
         const refreshToken = body?.refreshToken ?? ctx.cookies.get(REFRESH_COOKIE);
@@ -187,11 +231,16 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/logout`,
+      operationId: 'logOut',
       summary: 'End the session named by the access token, or by a refresh token (body or cookie)',
+      description:
+        "The session's tokens answer 401 from then on, on every node, and its open sockets close with 4401. The refresh cookie is cleared.",
       tags,
       auth: false,
       body: RefreshBody,
-      responses: { 204: { description: "The session's tokens answer 401 from now on" } },
+      responses: {
+        204: { description: "The session's tokens answer 401 from now on", headers: ['Set-Cookie'] },
+      },
       problems: ['UNAUTHENTICATED'],
       handle: async ({ ctx, body }) => {
         const accessToken = bearerToken(ctx);
@@ -214,10 +263,13 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/password-reset`,
+      operationId: 'requestPasswordReset',
       summary: 'Mail a password reset link',
+      description:
+        'Answers 202 whether or not the address belongs to a member; if it does, a single-use link valid 1 h is mailed. 3 mails per address per hour.',
       tags,
       auth: false,
-      body: z.strictObject({ email: z.string() }),
+      body: z.strictObject({ email: AccountName }).meta({ examples: [{ email: 'ada@example.org' }] }),
       responses: {
         202: {
           description: 'Whether or not the address exists',
@@ -234,13 +286,15 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
     defineRoute({
       method: 'post',
       path: `${BASE}/password-reset/confirm`,
+      operationId: 'confirmPasswordReset',
       summary: 'Set a new password with the token from the mail',
       description: 'Revokes every session of the user. A refused password does not spend the token.',
       tags,
       auth: false,
-      body: z.strictObject({ token: z.string(), password: z.string() }),
+      body: z.strictObject({ token: Token, password: NewPassword }),
+      ruleCodes: ['WEAK_PASSWORD'],
       responses: { 204: { description: 'Password changed; every session ended' } },
-      problems: ['TOKEN_INVALID', 'VALIDATION_FAILED'],
+      problems: ['TOKEN_INVALID'],
       handle: async ({ body }) => {
         await useCases.resetPassword.execute(body);
         return { status: 204 };

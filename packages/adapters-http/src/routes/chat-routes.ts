@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { ValidationError } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { ConversationSchema, MessageSchema, SendMessageBody } from '../schemas/chat-schemas.js';
-import { PageQuery, pageOf } from '../schemas/social-schemas.js';
+import { GROUP_INVITEES_MAX } from '@kindred/domain';
+import { ConversationSchema, GroupTitle, MessageSchema, SendMessageBody } from '../schemas/chat-schemas.js';
+import { PageQuery, UserRef, pageOf } from '../schemas/social-schemas.js';
+import { id, text } from '../schemas/text.js';
 import { presentConversation, presentMessage } from '../presenters/chat-presenter.js';
 import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeCursor, decodeOpaque, encodeCursor, encodeOpaque } from '../cursor.js';
 
 const BASE = '/api/v1/conversations';
 const tags = ['Chat'];
-const idParams = z.object({ id: z.string().max(64) });
+const idParams = z.object({ id: id('The conversation') });
 
 interface HistoryPosition {
   readonly d: 'before' | 'after';
@@ -48,7 +50,9 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: BASE,
+      operationId: 'listConversations',
       summary: 'My conversations, most recent activity first',
+      description: 'Each with its participants, last message and my unread count.',
       tags,
       auth: true,
       query: PageQuery,
@@ -72,13 +76,17 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: BASE,
+      operationId: 'createGroup',
       summary: 'Create a group with members I am connected with',
+      description: `A title and 1–${GROUP_INVITEES_MAX} members (usernames or ids), each connected with me.`,
       tags,
       auth: true,
-      body: z.strictObject({
-        title: z.string().max(400),
-        participants: z.array(z.string().max(64)).min(1).max(49),
-      }),
+      body: z
+        .strictObject({
+          title: GroupTitle,
+          participants: z.array(UserRef).min(1).max(GROUP_INVITEES_MAX),
+        })
+        .meta({ examples: [{ title: 'Saturday hike', participants: ['grace', 'alan'] }] }),
       responses: { 201: { description: 'The group, with me in it', schema: ConversationSchema } },
       problems: ['USER_NOT_FOUND', 'NOT_CONNECTED', 'CANNOT_TARGET_SELF'],
       handle: async ({ ctx, auth, body }) => {
@@ -93,7 +101,9 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: `${BASE}/{id}`,
+      operationId: 'getConversation',
       summary: 'One of my conversations',
+      description: 'With its participants, last message, read markers and my unread count.',
       tags,
       auth: true,
       params: idParams,
@@ -110,11 +120,13 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'patch',
       path: `${BASE}/{id}`,
+      operationId: 'renameGroup',
       summary: 'Rename a group (any participant)',
+      description: 'Every participant gets `conversation.updated`.',
       tags,
       auth: true,
       params: idParams,
-      body: z.strictObject({ title: z.string().max(400) }),
+      body: z.strictObject({ title: GroupTitle }).meta({ examples: [{ title: 'Sunday hike' }] }),
       responses: { 200: { description: 'The group', schema: ConversationSchema } },
       problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT', 'NOT_A_GROUP'],
       handle: async ({ ctx, auth, params, body }) => {
@@ -129,11 +141,13 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: `${BASE}/{id}/participants`,
+      operationId: 'addParticipant',
       summary: 'Add a member I am connected with to a group',
+      description: 'They see the history from before they joined.',
       tags,
       auth: true,
       params: idParams,
-      body: z.strictObject({ username: z.string().max(64) }),
+      body: z.strictObject({ username: UserRef }).meta({ examples: [{ username: 'grace' }] }),
       responses: { 200: { description: 'The group', schema: ConversationSchema } },
       problems: [
         'CONVERSATION_NOT_FOUND',
@@ -155,10 +169,12 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'delete',
       path: `${BASE}/{id}/participants/{username}`,
+      operationId: 'removeParticipant',
       summary: 'Leave a group, or (creator only) remove someone',
+      description: 'Naming oneself leaves the group.',
       tags,
       auth: true,
-      params: idParams.extend({ username: z.string().max(64) }),
+      params: idParams.extend({ username: UserRef }),
       responses: { 204: { description: 'Done' } },
       problems: [
         'CONVERSATION_NOT_FOUND',
@@ -179,16 +195,18 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: `${BASE}/{id}/messages`,
+      operationId: 'listMessages',
       summary: 'History',
       description:
-        '`before=<messageId>`: older messages, newest first (the default, from the end); `after=<messageId>`: newer ones, oldest first. `nextCursor` continues in the same direction.',
+        '`before=<messageId>`: older messages, newest first (the default, from the end); `after=<messageId>`: newer ones, oldest first. `nextCursor` continues in the same direction (send it alone with `limit`). A message id that is not in this conversation answers 400 (`NOT_IN_CONVERSATION`).',
       tags,
       auth: true,
       params: idParams,
       query: PageQuery.extend({
-        before: z.string().max(64).optional(),
-        after: z.string().max(64).optional(),
+        before: id('A message of this conversation').optional(),
+        after: id('A message of this conversation').optional(),
       }),
+      ruleCodes: ['INVALID_CURSOR', 'NOT_IN_CONVERSATION', 'CONFLICT'],
       responses: { 200: { description: 'A page of messages', schema: pageOf(MessageSchema) } },
       problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT'],
       handle: async ({ auth, params, query }) => {
@@ -220,6 +238,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: `${BASE}/{id}/messages`,
+      operationId: 'sendMessage',
       summary: 'Send a message',
       description:
         'Idempotent by `clientMessageId` (per sender, 24 h): the same content again answers 200 with the first message and pushes nothing; other content answers 409.',
@@ -240,11 +259,17 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: `${BASE}/{id}/read`,
+      operationId: 'markConversationRead',
       summary: 'Mark a message and everything before it read',
+      description:
+        'Markers only move forward. A message id that is not in this conversation answers 400 (`NOT_IN_CONVERSATION`).',
       tags,
       auth: true,
       params: idParams,
-      body: z.strictObject({ messageId: z.string().max(64) }),
+      body: z
+        .strictObject({ messageId: id('A message of this conversation') })
+        .meta({ examples: [{ messageId: '01936f4e-9c00-7abc-8def-0123456789ab' }] }),
+      ruleCodes: ['NOT_IN_CONVERSATION'],
       responses: { 204: { description: 'Marked' } },
       problems: ['CONVERSATION_NOT_FOUND', 'NOT_A_PARTICIPANT'],
       handle: async ({ auth, params, body }) => {
@@ -259,15 +284,17 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: '/api/v1/messages/unread-count',
+      operationId: 'countUnread',
       summary: 'Unread messages, in total and per conversation',
+      description: "Unread: the others' messages after my read marker.",
       tags,
       auth: true,
       responses: {
         200: {
           description: 'Counts (only conversations with unread messages)',
           schema: z.object({
-            count: z.number().int(),
-            conversations: z.record(z.string(), z.number().int()),
+            count: z.int().min(0),
+            conversations: z.record(z.string(), z.int().min(1)),
           }),
         },
       },
@@ -279,10 +306,12 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: '/api/v1/users/{ref}/conversation',
+      operationId: 'getDirectConversation',
       summary: 'My direct conversation with a member',
+      description: 'It exists once either has written; 404 CONVERSATION_NOT_FOUND before.',
       tags,
       auth: true,
-      params: z.object({ ref: z.string().meta({ description: 'Username or id' }) }),
+      params: z.object({ ref: UserRef }),
       responses: { 200: { description: 'The conversation', schema: ConversationSchema } },
       problems: ['USER_NOT_FOUND', 'CONVERSATION_NOT_FOUND'],
       handle: async ({ ctx, auth, params }) => {
@@ -293,11 +322,12 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: '/api/v1/users/{ref}/messages',
+      operationId: 'sendDirectMessage',
       summary: 'Send a direct message',
       description: 'Only to a member I am connected with; the direct conversation is created on first use.',
       tags,
       auth: true,
-      params: z.object({ ref: z.string().meta({ description: 'Username or id' }) }),
+      params: z.object({ ref: UserRef }),
       body: SendMessageBody,
       responses: sent,
       problems: [
@@ -312,12 +342,17 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'get',
       path: '/api/v1/ws',
+      operationId: 'openWebSocket',
       summary: 'The real-time WebSocket',
       description:
         'Upgrade to a WebSocket (`Upgrade: websocket`), authenticated by `Authorization: Bearer …` or `?ticket=` from `POST /api/v1/ws/tickets`; a bad or missing credential answers 401 before any socket. `?since=<id>` replays missed frames, then `replay.done`. Frames are JSON: see the contract\'s "Real time" section. A plain GET (no upgrade) answers 400.',
       tags: ['Real time'],
       auth: true,
-      query: z.object({ ticket: z.string().optional(), since: z.string().optional() }),
+      query: z.object({
+        ticket: text({ max: 256, description: 'From POST /api/v1/ws/tickets (browsers)' }).optional(),
+        since: text({ max: 64, description: 'The id of the last replayable frame received' }).optional(),
+      }),
+      ruleCodes: ['WEBSOCKET_REQUIRED'],
       responses: { 101: { description: 'Switching Protocols: the socket is open' } },
       handle: async () => {
         throw new ValidationError([
@@ -328,6 +363,7 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     defineRoute({
       method: 'post',
       path: '/api/v1/ws/tickets',
+      operationId: 'issueSocketTicket',
       summary: 'A ticket for opening the WebSocket from a browser',
       description: 'Single use, valid 60 s: connect to `/api/v1/ws?ticket=…`.',
       tags: ['Real time'],

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { SORTS, type BrowsePosition, type DiscoveryQuery } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
+import { Cursor, Limit, ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
+import { text, type RuleParams } from '../schemas/text.js';
 import { presentSummary } from '../presenters/profile-presenter.js';
 import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeOpaque, encodeOpaque } from '../cursor.js';
@@ -20,29 +21,27 @@ const near = z
   )
   .optional();
 
-const interests = z
-  .string()
-  .max(700)
-  .transform((v) => [
-    ...new Set(
-      v
-        .split(',')
-        .map((t) => t.trim().replace(/^#+/, '').toLowerCase())
-        .filter(Boolean),
-    ),
-  ])
+// Split only: the domain normalises tags as profiles store them.
+const interests = text({
+  max: 700,
+  description:
+    'Comma-separated tags the candidates all have (normalised as profiles are: `#Hiking` is `hiking`)',
+  example: 'hiking,tea',
+})
+  .transform((v) => v.split(','))
   .optional();
 
 const common = {
   maxDistanceKm: number(1, 20000),
   interests,
   sort: z.enum(SORTS).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(1000).optional(),
+  order: z.enum(['asc', 'desc']).optional().meta({ description: "Overrides the sort's direction" }),
+  limit: Limit,
+  cursor: Cursor,
 };
 
 const SuggestionsQuery = z.strictObject({ ...common, ageGap: number(0, 30), fameGap: number(0, 10, false) });
+const minAboveMax: RuleParams = { rule: 'MIN_ABOVE_MAX' };
 const SearchQuery = z
   .strictObject({
     ...common,
@@ -54,9 +53,9 @@ const SearchQuery = z
   })
   .superRefine((q, ctx) => {
     if (q.ageMin !== undefined && q.ageMax !== undefined && q.ageMin > q.ageMax)
-      ctx.addIssue({ code: 'custom', path: ['ageMin'], message: 'ageMin ≤ ageMax' });
+      ctx.addIssue({ code: 'custom', path: ['ageMin'], message: 'ageMin ≤ ageMax', params: minAboveMax });
     if (q.fameMin !== undefined && q.fameMax !== undefined && q.fameMin > q.fameMax)
-      ctx.addIssue({ code: 'custom', path: ['fameMin'], message: 'fameMin ≤ fameMax' });
+      ctx.addIssue({ code: 'custom', path: ['fameMin'], message: 'fameMin ≤ fameMax', params: minAboveMax });
   });
 
 /** A browse's next page, as the cursor carries it. */
@@ -69,6 +68,7 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
     defineRoute({
       method: 'get',
       path: `/api/v1/${mode}`,
+      operationId: mode === 'suggestions' ? 'getSuggestions' : 'searchMembers',
       summary: mode === 'suggestions' ? 'Suggested members' : 'Search members',
       description:
         'Verified members with complete profiles, compatible both ways, never blocked either way or reported by you' +
@@ -81,7 +81,8 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
       auth: true,
       query: mode === 'suggestions' ? SuggestionsQuery : SearchQuery,
       responses: { 200: { description: 'A page', schema: pageOf(ProfileSummarySchema) } },
-      problems: ['VALIDATION_FAILED', 'PROFILE_INCOMPLETE'],
+      ruleCodes: mode === 'search' ? ['INVALID_CURSOR', 'MIN_ABOVE_MAX'] : ['INVALID_CURSOR'],
+      problems: ['PROFILE_INCOMPLETE'],
       handle: async ({ ctx, auth, query }) => {
         const { limit, cursor, ...filters } = query as z.output<typeof SearchQuery> &
           z.output<typeof SuggestionsQuery>;

@@ -1,41 +1,91 @@
 import { z } from 'zod';
 import type { Context } from 'koa';
-import { SOCIAL_NETWORKS, type User } from '@kindred/domain';
+import {
+  BIOGRAPHY_MAX_LENGTH,
+  GENDERS,
+  INTEREST_MAX_LENGTH,
+  MAX_INTERESTS,
+  MINIMUM_AGE,
+  OCCUPATION_MAX_LENGTH,
+  SOCIAL_LINK_MAX_LENGTH,
+  SOCIAL_NETWORKS,
+  type User,
+} from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { GenderSchema, MeSchema } from '../schemas/me-schema.js';
 import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
+import {
+  Email,
+  NewPassword,
+  PasswordAttempt,
+  PersonName,
+  Token,
+  Username,
+} from '../schemas/account-schemas.js';
+import { Interest } from '../schemas/interest-schemas.js';
+import { list, text } from '../schemas/text.js';
 
 const BASE = '/api/v1/me';
 const tags = ['Me'];
 const me = { description: 'The signed-in user', schema: MeSchema };
 
-const SocialLinksPatch = z.strictObject(
-  Object.fromEntries(SOCIAL_NETWORKS.map((n) => [n, z.string().nullable().optional()])) as Record<
-    (typeof SOCIAL_NETWORKS)[number],
-    z.ZodOptional<z.ZodNullable<z.ZodString>>
-  >,
-);
+const SocialLinksPatch = z
+  .strictObject(
+    Object.fromEntries(
+      SOCIAL_NETWORKS.map((n) => [
+        n,
+        text({
+          max: SOCIAL_LINK_MAX_LENGTH,
+          lengthCode: 'INVALID_URL',
+          documented: { format: 'uri', pattern: '^https://[^\\s\\u0000-\\u001f\\u007f-\\u009f]*$' },
+          description: 'An https:// URL (its host has a dot), or null to remove it',
+          example: `https://${n === 'website' ? 'ada.example.org' : `${n}.com/ada`}`,
+        })
+          .nullable()
+          .optional(),
+      ]),
+    ) as Record<(typeof SOCIAL_NETWORKS)[number], z.ZodOptional<z.ZodNullable<ReturnType<typeof text>>>>,
+  )
+  .meta({ description: 'Only the networks named change' });
 
 const ProfilePatch = z
   .strictObject({
-    firstName: z.string(),
-    lastName: z.string(),
-    birthDate: z.string().nullable().meta({ description: 'YYYY-MM-DD; age ≥ 18 (else UNDERAGE)' }),
+    firstName: PersonName,
+    lastName: PersonName,
+    birthDate: z.iso
+      .date()
+      .nullable()
+      .meta({ description: `YYYY-MM-DD; age ≥ ${MINIMUM_AGE} (else UNDERAGE)`, examples: ['1994-06-01'] }),
     gender: GenderSchema.nullable(),
-    sexualPreference: z
-      .array(GenderSchema)
+    sexualPreference: list(GenderSchema, { min: 1, max: GENDERS.length })
       .nullable()
       .meta({ description: 'Genders sought; null means everyone' }),
-    biography: z.string().nullable().meta({ description: '≤ 2000 characters' }),
-    interests: z
-      .array(z.string())
-      .meta({ description: '≤ 20 tags of 1–32 characters, stored lower case without a leading #' }),
-    occupation: z.string().nullable().meta({ description: '≤ 100 characters' }),
+    biography: text({
+      kind: 'multiline',
+      max: BIOGRAPHY_MAX_LENGTH,
+      lengthCode: 'TOO_LONG',
+      description: `At most ${BIOGRAPHY_MAX_LENGTH} characters; line breaks kept; blank clears it`,
+      example: 'Poetical science, long walks.',
+    }).nullable(),
+    interests: list(Interest, { max: MAX_INTERESTS }).meta({
+      description: `At most ${MAX_INTERESTS} tags, each 1–${INTEREST_MAX_LENGTH} characters after normalising (lower case, no leading #, single spaces)`,
+    }),
+    occupation: text({
+      max: OCCUPATION_MAX_LENGTH,
+      lengthCode: 'TOO_LONG',
+      description: `At most ${OCCUPATION_MAX_LENGTH} characters; blank clears it`,
+      example: 'Analyst',
+    }).nullable(),
     socialLinks: SocialLinksPatch,
   })
   .partial()
-  .meta({ id: 'ProfilePatch' });
+  .meta({
+    id: 'ProfilePatch',
+    examples: [
+      { gender: 'female', birthDate: '1994-06-01', biography: 'Hello', interests: ['poetry', '#tea'] },
+    ],
+  });
 
 export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): RouteDefinition[] {
   const present = (ctx: Context, user: User) => ({
@@ -46,7 +96,9 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
     defineRoute({
       method: 'get',
       path: BASE,
+      operationId: 'getMe',
       summary: 'The signed-in user',
+      description: 'Everything about the signed-in member, email and position included.',
       tags,
       auth: true,
       responses: { 200: me },
@@ -55,48 +107,57 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
     defineRoute({
       method: 'patch',
       path: BASE,
+      operationId: 'updateMe',
       summary: 'Edit the profile',
+      description:
+        'Only the fields sent change; `null` clears a field. Every failing field is named in one answer.',
       tags,
       auth: true,
       body: ProfilePatch,
+      rules: (fields) => useCases.updateProfile.check(fields),
+      ruleCodes: ['UNDERAGE', 'OUT_OF_RANGE', 'INVALID_URL', 'INVALID_INTEREST'],
       responses: { 200: me },
-      problems: ['VALIDATION_FAILED'],
       handle: async ({ ctx, auth, body }) =>
         present(ctx, await useCases.updateProfile.execute({ userId: auth.userId, patch: body })),
     }),
     defineRoute({
       method: 'put',
       path: `${BASE}/username`,
+      operationId: 'changeUsername',
       summary: 'Change the username',
+      description: 'Changing only the case of one’s own name is allowed.',
       tags,
       auth: true,
-      body: z.strictObject({ username: z.string() }),
+      body: z.strictObject({ username: Username() }),
       responses: { 200: me },
-      problems: ['VALIDATION_FAILED', 'USERNAME_TAKEN'],
+      problems: ['USERNAME_TAKEN'],
       handle: async ({ ctx, auth, body }) =>
         present(ctx, await useCases.changeUsername.execute({ userId: auth.userId, username: body.username })),
     }),
     defineRoute({
       method: 'put',
       path: `${BASE}/email`,
+      operationId: 'changeEmail',
       summary: 'Ask to change the email address',
       description:
         'The new address stays pending, and the old one in use, until the link mailed to the new one is followed (24 h).',
       tags,
       auth: true,
-      body: z.strictObject({ email: z.string(), password: z.string() }),
+      body: z.strictObject({ email: Email, password: PasswordAttempt }),
       responses: { 200: me },
-      problems: ['VALIDATION_FAILED', 'WRONG_PASSWORD'],
+      problems: ['WRONG_PASSWORD'],
       handle: async ({ ctx, auth, body }) =>
         present(ctx, await useCases.changeEmail.execute({ userId: auth.userId, ...body })),
     }),
     defineRoute({
       method: 'post',
       path: `${BASE}/email/confirm`,
+      operationId: 'confirmEmailChange',
       summary: 'Confirm the new email address with the token from the mail',
+      description: 'The link is valid 24 h; the new address replaces the old one.',
       tags,
       auth: true,
-      body: z.strictObject({ token: z.string() }),
+      body: z.strictObject({ token: Token }),
       responses: { 200: me },
       problems: ['TOKEN_INVALID'],
       handle: async ({ ctx, auth, body }) =>
@@ -105,13 +166,15 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
     defineRoute({
       method: 'put',
       path: `${BASE}/password`,
+      operationId: 'changePassword',
       summary: 'Change the password',
       description: 'Every other session of the user is revoked; this one stays.',
       tags,
       auth: true,
-      body: z.strictObject({ currentPassword: z.string(), newPassword: z.string() }),
+      body: z.strictObject({ currentPassword: PasswordAttempt, newPassword: NewPassword }),
+      ruleCodes: ['WEAK_PASSWORD'],
       responses: { 204: { description: 'Changed' } },
-      problems: ['VALIDATION_FAILED', 'WRONG_PASSWORD'],
+      problems: ['WRONG_PASSWORD'],
       handle: async ({ auth, body }) => {
         await useCases.changePassword.execute({ userId: auth.userId, sessionId: auth.sessionId, ...body });
         return { status: 204 };
@@ -120,10 +183,13 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
     defineRoute({
       method: 'delete',
       path: BASE,
+      operationId: 'deleteMe',
       summary: 'Delete the account and everything it owns',
+      description:
+        'Pictures and their files, likes, visits, blocks, reports, messages, memberships, notifications and sessions all go.',
       tags,
       auth: true,
-      body: z.strictObject({ password: z.string() }),
+      body: z.strictObject({ password: PasswordAttempt }),
       responses: { 204: { description: 'Gone' } },
       problems: ['WRONG_PASSWORD'],
       handle: async ({ auth, body }) => {

@@ -3,6 +3,7 @@ import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { MeSchema, PictureSchema } from '../schemas/me-schema.js';
 import { presentMe, presentPicture, publicOrigin } from '../presenters/me-presenter.js';
+import { id } from '../schemas/text.js';
 
 const BASE = '/api/v1/me';
 const tags = ['Me'];
@@ -14,18 +15,21 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
     defineRoute({
       method: 'put',
       path: `${BASE}/location`,
+      operationId: 'setLocation',
       summary: 'Set my position',
       description:
         'Shown to others only as a whole-km distance from a ~1 km grid, never as coordinates. 10 changes per hour.',
       tags,
       auth: true,
-      body: z.strictObject({
-        latitude: z.number().min(-90).max(90),
-        longitude: z.number().min(-180).max(180),
-        source: z.enum(['gps', 'manual']).default('manual'),
-      }),
+      body: z
+        .strictObject({
+          latitude: z.number().min(-90).max(90),
+          longitude: z.number().min(-180).max(180),
+          source: z.enum(['gps', 'manual']).default('manual'),
+        })
+        .meta({ examples: [{ latitude: 48.8566, longitude: 2.3522, source: 'gps' }] }),
       responses: { 200: { description: 'The signed-in user', schema: MeSchema } },
-      problems: ['VALIDATION_FAILED', 'RATE_LIMITED'],
+      problems: ['RATE_LIMITED'],
       handle: async ({ ctx, auth, body }) => {
         await rateLimits.consume('locationChangesPerUser', auth.userId);
         const user = await useCases.setLocation.execute({ userId: auth.userId, ...body });
@@ -35,6 +39,7 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
     defineRoute({
       method: 'post',
       path: `${BASE}/pictures`,
+      operationId: 'uploadPicture',
       summary: 'Upload a picture (multipart field `file`)',
       description:
         'JPEG, PNG or WebP by content, ≤ 10 MiB, ≤ 40 megapixels; stored re-encoded without metadata, longest side ≤ 2048 px. At most 5; the first becomes the profile picture.',
@@ -42,7 +47,7 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
       auth: true,
       upload: { field: 'file', maxBytes: MAX_UPLOAD_BYTES },
       responses: { 201: { description: 'The stored picture', schema: PictureSchema } },
-      problems: ['TOO_MANY_PICTURES', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'],
+      problems: ['VALIDATION_FAILED', 'TOO_MANY_PICTURES', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'],
       handle: async ({ ctx, auth, file }) => {
         const { picture, user } = await useCases.uploadPicture.execute({ userId: auth.userId, bytes: file! });
         return { status: 201, body: presentPicture(picture, user.profilePictureId, publicOrigin(ctx)) };
@@ -51,12 +56,13 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
     defineRoute({
       method: 'delete',
       path: `${BASE}/pictures/{id}`,
+      operationId: 'deletePicture',
       summary: 'Delete one of my pictures',
       description:
         'Its file goes too. If it was the profile picture, the oldest remaining one takes its place.',
       tags,
       auth: true,
-      params: z.object({ id: z.string() }),
+      params: z.object({ id: id('The picture') }),
       responses: { 204: { description: 'Deleted' } },
       problems: ['PICTURE_NOT_FOUND'],
       handle: async ({ auth, params }) => {
@@ -67,10 +73,14 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
     defineRoute({
       method: 'put',
       path: `${BASE}/profile-picture`,
+      operationId: 'setProfilePicture',
       summary: 'Choose my profile picture',
+      description: 'One of my own pictures; any other id answers 404 PICTURE_NOT_FOUND.',
       tags,
       auth: true,
-      body: z.strictObject({ pictureId: z.string() }),
+      body: z
+        .strictObject({ pictureId: id('One of my pictures') })
+        .meta({ examples: [{ pictureId: '01936f4e-8b7a-7cde-9f01-23456789abcd' }] }),
       responses: { 200: { description: 'The signed-in user', schema: MeSchema } },
       problems: ['PICTURE_NOT_FOUND'],
       handle: async ({ ctx, auth, body }) => {

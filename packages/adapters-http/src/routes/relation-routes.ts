@@ -6,25 +6,55 @@ import { NotificationSchema, PageQuery, ProfileSummarySchema, pageOf } from '../
 import { presentNotification, presentSummary } from '../presenters/profile-presenter.js';
 import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { Instant } from '../schemas/common.js';
+import { id } from '../schemas/text.js';
 
-const LISTS: { kind: ListKind; summary: string; field: 'visitedAt' | 'likedAt' | null }[] = [
+const LISTS: {
+  kind: ListKind;
+  operationId: string;
+  summary: string;
+  description: string;
+  field: 'visitedAt' | 'likedAt' | null;
+}[] = [
   {
     kind: 'visitors',
+    operationId: 'listVisitors',
     summary: 'Who visited me (one row per visitor, newest visit first)',
+    description: 'Members hidden by a block either way are left out.',
     field: 'visitedAt',
   },
-  { kind: 'likers', summary: 'Who likes me, newest first', field: 'likedAt' },
-  { kind: 'matches', summary: 'My connections, newest first', field: null },
-  { kind: 'blocked', summary: 'Whom I blocked, newest first', field: null },
+  {
+    kind: 'likers',
+    operationId: 'listLikers',
+    summary: 'Who likes me, newest first',
+    description: 'Members hidden by a block either way are left out.',
+    field: 'likedAt',
+  },
+  {
+    kind: 'matches',
+    operationId: 'listMatches',
+    summary: 'My connections, newest first',
+    description: 'Members who like me and whom I like, neither having blocked the other.',
+    field: null,
+  },
+  {
+    kind: 'blocked',
+    operationId: 'listBlocked',
+    summary: 'Whom I blocked, newest first',
+    description: 'Unblock with DELETE /api/v1/users/{ref}/block.',
+    field: null,
+  },
 ];
 
 /** The signed-in member's lists and notifications. */
 export function relationRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
-  const lists = LISTS.map(({ kind, summary, field }) =>
+  const lists = LISTS.map(({ kind, operationId, summary, description, field }) =>
     defineRoute({
       method: 'get',
       path: `/api/v1/me/${kind}`,
+      operationId,
       summary,
+      description,
       tags: ['Me'],
       auth: true,
       query: PageQuery,
@@ -32,7 +62,7 @@ export function relationRoutes({ useCases, clock }: HttpDeps): RouteDefinition[]
         200: {
           description: 'A page',
           schema: pageOf(
-            field ? z.object({ user: ProfileSummarySchema, [field]: z.string() }) : ProfileSummarySchema,
+            field ? z.object({ user: ProfileSummarySchema, [field]: Instant }) : ProfileSummarySchema,
           ),
         },
       },
@@ -58,14 +88,17 @@ export function relationRoutes({ useCases, clock }: HttpDeps): RouteDefinition[]
     defineRoute({
       method: 'get',
       path: '/api/v1/notifications',
+      operationId: 'listNotifications',
       summary: 'My notifications, newest first',
+      description:
+        'With `unread=true`, only unread ones. Notifications from members hidden by a block are left out. `unreadCount` counts them all.',
       tags: ['Notifications'],
       auth: true,
       query: PageQuery.extend({ unread: z.enum(['true', 'false']).optional() }),
       responses: {
         200: {
           description: 'A page, with the unread count',
-          schema: pageOf(NotificationSchema).extend({ unreadCount: z.number().int() }),
+          schema: pageOf(NotificationSchema).extend({ unreadCount: z.int().min(0) }),
         },
       },
       handle: async ({ ctx, auth, query }) => {
@@ -93,14 +126,18 @@ export function relationRoutes({ useCases, clock }: HttpDeps): RouteDefinition[]
     defineRoute({
       method: 'post',
       path: '/api/v1/notifications/read',
+      operationId: 'markNotificationsRead',
       summary: 'Mark notifications read',
-      description: '`ids`: those; `upTo`: that one and everything older; neither: all.',
+      description:
+        '`ids`: those; `upTo`: that one and everything older; neither: all. Ids that name none of my notifications are passed over.',
       tags: ['Notifications'],
       auth: true,
-      body: z.strictObject({
-        ids: z.array(z.string().max(64)).max(500).optional(),
-        upTo: z.string().max(64).optional(),
-      }),
+      body: z
+        .strictObject({
+          ids: z.array(id('One of my notifications')).max(500).optional(),
+          upTo: id('One of my notifications').optional(),
+        })
+        .meta({ examples: [{ upTo: '01936f4e-8b7a-7cde-9f01-23456789abcd' }] }),
       responses: { 204: { description: 'Marked' } },
       handle: async ({ auth, body }) => {
         await useCases.markNotificationsRead.execute({ userId: auth.userId, ids: body.ids, upTo: body.upTo });

@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { REPORT_REASON_MAX_LENGTH } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { ProfileSchema } from '../schemas/social-schemas.js';
 import { presentProfile } from '../presenters/profile-presenter.js';
 import { publicOrigin } from '../presenters/me-presenter.js';
+import { UserRef } from '../schemas/social-schemas.js';
+import { text } from '../schemas/text.js';
 
 const BASE = '/api/v1/users/{ref}';
 const tags = ['Users'];
-const params = z.object({ ref: z.string().meta({ description: 'Username or id' }) });
+const params = z.object({ ref: UserRef });
 const Liked = z.object({ liked: z.boolean(), connected: z.boolean() });
 
 /** Other members: profile views, likes, blocks, fake reports. */
@@ -22,14 +25,31 @@ export function userRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
       defineRoute({
         method,
         path: `${BASE}/${path}`,
+        operationId: `${method === 'post' ? '' : 'un'}${field === 'blocked' ? 'block' : 'report'}User`,
         summary: `${method === 'post' ? '' : 'Undo: '}${summary}`,
-        description: 'Idempotent. Finds the member across a block.',
+        description:
+          field === 'blocked'
+            ? 'Idempotent. Finds the member across a block. A block hides both members from each other everywhere, at once.'
+            : 'Idempotent. Finds the member across a block. The reported member is never told.',
         tags,
         auth: true,
         params,
-        ...(field === 'reported' && {
-          body: z.strictObject({ reason: z.string().max(500).nullable().optional() }).optional(),
-        }),
+        ...(field === 'reported' &&
+          method === 'post' && {
+            body: z
+              .strictObject({
+                reason: text({
+                  max: REPORT_REASON_MAX_LENGTH,
+                  lengthCode: 'TOO_LONG',
+                  description: 'Why (never shown to the reported member)',
+                  example: 'Pictures of someone else',
+                })
+                  .nullable()
+                  .optional(),
+              })
+              .optional()
+              .meta({ examples: [{ reason: 'Pictures of someone else' }] }),
+          }),
         responses: { 200: { description: 'The state now', schema: z.object({ [field]: z.boolean() }) } },
         problems: ['CANNOT_TARGET_SELF', 'USER_NOT_FOUND'],
         handle: async ({ auth, params: p, body }) => ({
@@ -48,6 +68,7 @@ export function userRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: BASE,
+      operationId: 'getProfile',
       summary: "Another member's profile",
       description: 'Records a visit (they are told at most once a day). 404 across a block either way.',
       tags,
@@ -66,6 +87,7 @@ export function userRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
     defineRoute({
       method: 'post',
       path: `${BASE}/like`,
+      operationId: 'likeUser',
       summary: 'Like a member',
       description:
         'Idempotent. They get `like`, or both get `match` when it makes a connection. Needs a profile picture.',
@@ -82,6 +104,7 @@ export function userRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
     defineRoute({
       method: 'delete',
       path: `${BASE}/like`,
+      operationId: 'unlikeUser',
       summary: 'Take a like back',
       description:
         'Idempotent. A broken connection tells the other with `unlike`; their likes and visits stop notifying you until you like them again.',

@@ -1,55 +1,96 @@
 import { z } from 'zod';
+import { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from '@kindred/domain';
 import { GenderSchema, PictureSchema, SocialLinksSchema } from './me-schema.js';
+import { IdOut, Instant } from './common.js';
+import { id, text } from './text.js';
 
 export const ProfileSummarySchema = z
   .object({
-    id: z.string(),
+    id: IdOut,
     username: z.string(),
     firstName: z.string(),
-    age: z.number().int().nullable(),
+    age: z.int().min(18).nullable(),
     gender: GenderSchema.nullable(),
-    profilePictureUrl: z.string().nullable(),
-    fameRating: z.number(),
+    profilePictureUrl: z.url().nullable(),
+    fameRating: z.number().min(0).max(10),
     distanceKm: z
-      .number()
       .int()
+      .min(1)
       .nullable()
       .meta({ description: 'Whole km ≥ 1 between positions snapped to a ~1 km grid' }),
     commonInterests: z.array(z.string()),
-    online: z.boolean(),
-    lastSeenAt: z.string().nullable(),
+    online: z.boolean().meta({ description: 'A socket of theirs is open' }),
+    lastSeenAt: Instant.nullable(),
   })
-  .meta({ id: 'ProfileSummary' });
+  .meta({
+    id: 'ProfileSummary',
+    examples: [
+      {
+        id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
+        username: 'grace',
+        firstName: 'Grace',
+        age: 31,
+        gender: 'female',
+        profilePictureUrl: 'https://api.kindred.example/media/Qm9…jpg',
+        fameRating: 5.2,
+        distanceKm: 3,
+        commonInterests: ['sailing'],
+        online: false,
+        lastSeenAt: '2026-11-22T16:00:00.000Z',
+      },
+    ],
+  });
 
 export const ProfileSchema = ProfileSummarySchema.extend({
   lastName: z.string(),
   biography: z.string().nullable(),
   interests: z.array(z.string()),
   pictures: z.array(PictureSchema),
-  sexualPreference: z.array(GenderSchema),
+  sexualPreference: z.array(GenderSchema).min(1),
   occupation: z.string().nullable(),
   socialLinks: SocialLinksSchema,
   likedByMe: z.boolean(),
   likesMe: z.boolean(),
-  connected: z.boolean(),
+  connected: z.boolean().meta({ description: 'Both like each other and neither blocked the other' }),
   reportedByMe: z.boolean(),
 }).meta({ id: 'Profile' });
 
+export const NOTIFICATION_TYPES = ['like', 'visit', 'message', 'match', 'unlike'] as const;
+
 export const NotificationSchema = z
   .object({
-    id: z.string(),
-    type: z.enum(['like', 'visit', 'message', 'match', 'unlike']),
-    actor: ProfileSummarySchema,
-    conversationId: z.string().nullable(),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
+    id: IdOut,
+    type: z.enum(NOTIFICATION_TYPES),
+    actor: ProfileSummarySchema.nullable(),
+    conversationId: IdOut.nullable(),
+    createdAt: Instant,
+    readAt: Instant.nullable(),
   })
   .meta({ id: 'Notification' });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  z.object({
+    items: z.array(item),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null at the end' }),
+  });
 
-export const PageQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
+export const Limit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PAGE_LIMIT)
+  .default(DEFAULT_PAGE_LIMIT)
+  .meta({ description: `Items per page (1–${MAX_PAGE_LIMIT})` });
+
+export const Cursor = text({
+  max: 1000,
+  description: 'The `nextCursor` of the previous page (opaque; bound to the filters it was made with)',
+}).optional();
+
+/** A member in a path: username or id (an id never looks like a username). */
+export const UserRef = id('A username or an id; anything that names no member answers 404', 'ada');
+
+export const PageQuery = z.strictObject({ limit: Limit, cursor: Cursor });

@@ -1,8 +1,40 @@
 import type { Message } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { Batcher } from '../batcher.js';
-import { isConnectionFailure, translating } from '../database-errors.js';
-import { preparedRows } from '../prepared-query.js';
+import { UnavailableError } from '@kindred/domain';
+import { Database, sql } from '../sql/sql.js';
+
+const STORE = sql<[string, string], { id: string }>(
+  `with input as (
+     select * from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, conversation_id uuid, sender_id uuid,
+                                                       content text, client_message_id varchar, created_at timestamptz)),
+   claim as (
+     insert into client_message_ids (sender_id, client_message_id, message_id, created_at)
+     select sender_id, client_message_id, id, created_at from input where client_message_id is not null order by i
+     on conflict (sender_id, client_message_id) do update
+       set message_id = excluded.message_id, created_at = excluded.created_at
+       where client_message_ids.created_at < $2::timestamptz
+     returning message_id),
+   stored as (
+     insert into messages (id, conversation_id, sender_id, content, client_message_id, created_at)
+     select id, conversation_id, sender_id, content, client_message_id, created_at from input
+      where client_message_id is null or id in (select message_id from claim)
+      order by i
+     returning seq, id, conversation_id, sender_id, created_at),
+   touched as (
+     update conversations c set updated_at = greatest(c.updated_at, latest.at)
+       from (select conversation_id, max(created_at) as at from stored group by conversation_id) latest
+      where c.id = latest.conversation_id
+     returning 1),
+   marked as (
+     update conversation_participants p set read_up_to = own.id, read_up_to_seq = own.seq
+       from (select distinct on (conversation_id, sender_id) conversation_id, sender_id, id, seq
+               from stored order by conversation_id, sender_id, seq desc) own
+      where p.conversation_id = own.conversation_id and p.user_id = own.sender_id and p.read_up_to_seq < own.seq
+     returning 1)
+   select id::text as id from stored`,
+  { prepare: 'kindred_store_messages' },
+);
 
 interface Pending {
   readonly message: Message;
@@ -26,7 +58,11 @@ export class MessageWriter {
     maxConcurrent: 1,
   });
 
-  constructor(private readonly orm: Orm) {}
+  private readonly db: Database;
+
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
+  }
 
   store(message: Message, since: Date): Promise<boolean> {
     return this.batcher.load({ message, since });
@@ -57,11 +93,11 @@ export class MessageWriter {
   private async writeDistinct(batch: Pending[]): Promise<boolean[]> {
     if (batch.length === 0) return [];
     try {
-      return await translating(() => this.statement(batch));
+      return await this.statement(batch);
     } catch (error) {
-      if (batch.length === 1 || isConnectionFailure(error)) throw error;
+      if (batch.length === 1 || error instanceof UnavailableError) throw error;
       const one: boolean[] = [];
-      for (const p of batch) one.push(...(await translating(() => this.statement([p]))));
+      for (const p of batch) one.push(...(await this.statement([p])));
       return one;
     }
   }
@@ -77,39 +113,7 @@ export class MessageWriter {
       client_message_id: m.clientMessageId,
       created_at: m.createdAt.toISOString(),
     }));
-    const stored = await preparedRows<{ id: string }>(
-      this.orm,
-      'kindred_store_messages',
-      `with input as (
-         select * from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, conversation_id uuid, sender_id uuid,
-                                                           content text, client_message_id varchar, created_at timestamptz)),
-       claim as (
-         insert into client_message_ids (sender_id, client_message_id, message_id, created_at)
-         select sender_id, client_message_id, id, created_at from input where client_message_id is not null order by i
-         on conflict (sender_id, client_message_id) do update
-           set message_id = excluded.message_id, created_at = excluded.created_at
-           where client_message_ids.created_at < $2::timestamptz
-         returning message_id),
-       stored as (
-         insert into messages (id, conversation_id, sender_id, content, client_message_id, created_at)
-         select id, conversation_id, sender_id, content, client_message_id, created_at from input
-          where client_message_id is null or id in (select message_id from claim)
-          order by i
-         returning seq, id, conversation_id, sender_id, created_at),
-       touched as (
-         update conversations c set updated_at = greatest(c.updated_at, latest.at)
-           from (select conversation_id, max(created_at) as at from stored group by conversation_id) latest
-          where c.id = latest.conversation_id
-         returning 1),
-       marked as (
-         update conversation_participants p set read_up_to = own.id, read_up_to_seq = own.seq
-           from (select distinct on (conversation_id, sender_id) conversation_id, sender_id, id, seq
-                   from stored order by conversation_id, sender_id, seq desc) own
-          where p.conversation_id = own.conversation_id and p.user_id = own.sender_id and p.read_up_to_seq < own.seq
-         returning 1)
-       select id::text as id from stored`,
-      [JSON.stringify(input), since.toISOString()],
-    );
+    const stored = await this.db.rows(STORE, JSON.stringify(input), since.toISOString());
     const created = new Set(stored.map((r) => r.id));
     return batch.map((p) => created.has(p.message.id));
   }

@@ -1,107 +1,111 @@
 import type { RefreshToken, Session, SessionRepository } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
-import { RefreshTokenSchema, SessionSchema, type SessionRow } from '../schemas/session-schemas.js';
-import { parseOptionalTimestamp, parseTimestamp, selectColumns } from '../schemas/select-columns.js';
-import { preparedQuery } from '../prepared-query.js';
-import { isUuid } from '../schemas/uuid.js';
+import {
+  SessionSchema,
+  RefreshTokenSchema,
+  type RefreshTokenRow,
+  type SessionRow,
+} from '../schemas/session-schemas.js';
+import { parseOptionalTimestamp, parseTimestamp } from '../schemas/timestamps.js';
+import { Database, sql } from '../sql/sql.js';
+import { insertRow, selectColumns } from '../sql/rows.js';
+import { onlyUuids } from '../schemas/uuid.js';
 
-const SELECT_SESSION = `select ${selectColumns(SessionSchema)} from sessions where id = $1 limit 1`;
+type Stored<T> = {
+  [K in keyof T]: T[K] extends Date ? string | Date : T[K] extends Date | null ? string | Date | null : T[K];
+};
+
+const SELECT_SESSION = sql<[string], Stored<SessionRow>>(
+  `select ${selectColumns(SessionSchema)} from sessions where id = $1 limit 1`,
+  { prepare: 'kindred_session_by_id' },
+);
+/** One statement, one round trip, atomic: every login runs it. */
+const CREATE = sql<[string, string, Date, Date | null, string, string, Date, Date | null]>(
+  `with session as (
+     insert into sessions (id, user_id, created_at, revoked_at) values ($1, $2, $3, $4) returning id
+   )
+   insert into refresh_tokens (digest, session_id, user_id, expires_at, spent_at)
+   select $5, id, $6, $7, $8 from session`,
+);
+const SELECT_TOKEN = sql<[string], Stored<RefreshTokenRow>>(
+  `select ${selectColumns(RefreshTokenSchema)} from refresh_tokens where digest = $1`,
+);
+/** The conditional update is the lock: of two racing rotations only one matches a row. */
+const SPEND = sql<[Date, string]>(
+  `update refresh_tokens set spent_at = $1 where digest = $2 and spent_at is null
+     and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)`,
+);
+const INSERT_TOKEN = insertRow<RefreshTokenRow>(RefreshTokenSchema, 'refresh_tokens');
+const REVOKE = sql<[string, Date]>(
+  'update sessions set revoked_at = $2 where id = $1 and revoked_at is null',
+);
+const REVOKE_ALL = sql<[string, Date, string | null]>(
+  'update sessions set revoked_at = $2 where user_id = $1 and revoked_at is null and ($3::uuid is null or id <> $3::uuid)',
+);
 
 export class MikroOrmSessionRepository implements SessionRepository {
-  constructor(private readonly orm: Orm) {}
+  private readonly db: Database;
 
-  create(session: Session, firstToken: RefreshToken): Promise<void> {
-    // One statement, one round trip, atomic: every login runs it.
-    return translating(async () => {
-      await this.orm.em.getConnection().execute(
-        `with session as (
-           insert into sessions (id, user_id, created_at, revoked_at) values (?, ?, ?, ?) returning id
-         )
-         insert into refresh_tokens (digest, session_id, user_id, expires_at, spent_at)
-         select ?, id, ?, ?, ? from session`,
-        [
-          session.id,
-          session.userId,
-          session.createdAt,
-          session.revokedAt,
-          firstToken.digest,
-          firstToken.userId,
-          firstToken.expiresAt,
-          firstToken.spentAt,
-        ],
-        'run',
-      );
-    });
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
   }
 
-  findSession(id: string): Promise<Session | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return translating(async () => {
-      const row = await preparedQuery<SessionRow>(this.orm, 'kindred_session_by_id', SELECT_SESSION, [id]);
-      return row
-        ? {
-            id: row.id,
-            userId: row.userId,
-            createdAt: parseTimestamp(row.createdAt),
-            revokedAt: parseOptionalTimestamp(row.revokedAt),
-          }
-        : null;
-    });
-  }
-
-  findToken(digest: string): Promise<RefreshToken | null> {
-    return translating(async () => {
-      const row = await this.orm.em
-        .fork()
-        .findOne(RefreshTokenSchema, { digest }, { disableIdentityMap: true });
-      return row
-        ? {
-            digest: row.digest,
-            sessionId: row.sessionId,
-            userId: row.userId,
-            expiresAt: row.expiresAt,
-            spentAt: row.spentAt,
-          }
-        : null;
-    });
-  }
-
-  rotate(oldDigest: string, next: RefreshToken, now: Date): Promise<boolean> {
-    return translating(() =>
-      this.orm.em.fork().transactional(async (em) => {
-        // The conditional update is the lock: of two racing rotations only one matches a row.
-        const result = await em.execute<{ affectedRows: number }>(
-          `update refresh_tokens set spent_at = ? where digest = ? and spent_at is null
-             and exists (select 1 from sessions s where s.id = refresh_tokens.session_id and s.revoked_at is null)`,
-          [now, oldDigest],
-          'run',
-        );
-        const spent = result.affectedRows;
-        if (spent !== 1) return false;
-        await em.insert(RefreshTokenSchema, { ...next });
-        return true;
-      }),
+  async create(session: Session, firstToken: RefreshToken): Promise<void> {
+    await this.db.run(
+      CREATE,
+      session.id,
+      session.userId,
+      session.createdAt,
+      session.revokedAt,
+      firstToken.digest,
+      firstToken.userId,
+      firstToken.expiresAt,
+      firstToken.spentAt,
     );
   }
 
-  revoke(sessionId: string, now: Date): Promise<void> {
-    return translating(async () => {
-      await this.orm.em
-        .fork()
-        .nativeUpdate(SessionSchema, { id: sessionId, revokedAt: null }, { revokedAt: now });
+  async findSession(id: string): Promise<Session | null> {
+    const [known] = onlyUuids([id]);
+    const row = known ? await this.db.first(SELECT_SESSION, known) : undefined;
+    return row
+      ? {
+          id: row.id,
+          userId: row.userId,
+          createdAt: parseTimestamp(row.createdAt),
+          revokedAt: parseOptionalTimestamp(row.revokedAt),
+        }
+      : null;
+  }
+
+  async findToken(digest: string): Promise<RefreshToken | null> {
+    const row = await this.db.first(SELECT_TOKEN, digest);
+    return row
+      ? {
+          digest: row.digest,
+          sessionId: row.sessionId,
+          userId: row.userId,
+          expiresAt: parseTimestamp(row.expiresAt),
+          spentAt: parseOptionalTimestamp(row.spentAt),
+        }
+      : null;
+  }
+
+  rotate(oldDigest: string, next: RefreshToken, now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      if ((await tx.run(SPEND, now, oldDigest)) !== 1) return false;
+      await tx.run(INSERT_TOKEN.statement, ...INSERT_TOKEN.valuesOf({ ...next }));
+      return true;
     });
   }
 
-  revokeAllOf(userId: string, now: Date, keep?: string): Promise<void> {
-    return translating(async () => {
-      await this.orm.em
-        .fork()
-        .nativeUpdate(
-          SessionSchema,
-          { userId, revokedAt: null, ...(keep !== undefined && { id: { $ne: keep } }) },
-          { revokedAt: now },
-        );
-    });
+  async revoke(sessionId: string, now: Date): Promise<void> {
+    const [known] = onlyUuids([sessionId]);
+    if (known) await this.db.run(REVOKE, known, now);
+  }
+
+  async revokeAllOf(userId: string, now: Date, keep?: string): Promise<void> {
+    const [known] = onlyUuids([userId]);
+    if (known)
+      await this.db.run(REVOKE_ALL, known, now, keep !== undefined && onlyUuids([keep])[0] ? keep : null);
   }
 }

@@ -1,12 +1,12 @@
 import type { Picture, User, UserRepository } from '@kindred/domain';
 import { usernameKey } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
-import { PictureSchema, UserSchema } from '../schemas/user-schema.js';
-import { parseTimestamp, selectColumns } from '../schemas/select-columns.js';
-import { preparedQuery } from '../prepared-query.js';
+import { PictureSchema, UserSchema, type PictureRow, type UserRow } from '../schemas/user-schema.js';
+import { parseTimestamp } from '../schemas/timestamps.js';
 import { Batcher } from '../batcher.js';
-import { isUuid, uuidArray } from '../schemas/uuid.js';
+import { Database, sql } from '../sql/sql.js';
+import { columnOf, insertRow, selectColumns } from '../sql/rows.js';
+import { onlyUuids } from '../schemas/uuid.js';
 import { toUser, toUserRow, type UserRowWithPictures } from './user-mapper.js';
 
 const PICTURES_JSON = `coalesce((
@@ -16,27 +16,66 @@ const PICTURES_JSON = `coalesce((
 const LAST_ACTIVE = `(select a.last_active_at from user_activity a where a.user_id = users.id) as "lastActiveAt"`;
 const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON}, ${LAST_ACTIVE} from users`;
 
-/**
- * Writes go through an EntityManager fork per call (no identity map outlives
- * a step of a use case); reads, on every request's path, are plain SQL.
- */
-export class MikroOrmUserRepository implements UserRepository {
-  constructor(private readonly orm: Orm) {}
+const BY = {
+  id: sql<[string], UserRowWithPictures>(`${SELECT_USER} where id = $1 limit 1`, {
+    prepare: 'kindred_user_by_id',
+  }),
+  usernameKey: sql<[string], UserRowWithPictures>(`${SELECT_USER} where username_key = $1 limit 1`, {
+    prepare: 'kindred_user_by_username_key',
+  }),
+  email: sql<[string], UserRowWithPictures>(`${SELECT_USER} where email = $1 limit 1`, {
+    prepare: 'kindred_user_by_email',
+  }),
+};
+const BY_IDS = sql<[string[]], UserRowWithPictures>(`${SELECT_USER} where id = any($1::uuid[])`);
+const INSERT_USER = insertRow<UserRow>(UserSchema, 'users');
+const INSERT_PICTURE = insertRow<PictureRow>(PictureSchema, 'pictures');
+const INSERT_ACTIVITY = sql<[string, Date]>(
+  'insert into user_activity (user_id, last_active_at) values ($1, $2)',
+);
+/** Every column but the key and the creation time, in the schema's order. */
+const CHANGING = Object.keys(UserSchema.meta.properties).filter(
+  (p) => p !== 'id' && p !== 'createdAt',
+) as (keyof UserRow)[];
+const UPDATE_USER = sql<unknown[]>(
+  `update users set ${CHANGING.map((p, i) => `${columnOf(p)} = $${i + 2}`).join(', ')} where id = $1`,
+);
+const TOUCH = sql<[string[], string[]]>(
+  // Joined with users: a member deleted meanwhile is skipped rather than failing the round.
+  `insert into user_activity as a (user_id, last_active_at)
+   select x.id, x.at from unnest($1::uuid[], $2::timestamptz[]) as x(id, at) join users u on u.id = x.id
+    order by x.id
+   on conflict (user_id) do update set last_active_at = excluded.last_active_at
+    where a.last_active_at < excluded.last_active_at`,
+);
+const LOCK_USER = sql<[string], { id: string }>('select id from users where id = $1 for update');
+const COUNT_PICTURES = sql<[string], { count: number }>(
+  'select count(*)::int as count from pictures where user_id = $1',
+);
+const DELETE_PICTURE = sql<[string, string], Omit<Picture, 'createdAt'> & { createdAt: string | Date }>(
+  `delete from pictures where id = $1 and user_id = $2
+     returning id, key, content_type as "contentType", width, height, created_at as "createdAt"`,
+);
+const DELETE_USER = sql<[string]>('delete from users where id = $1');
+const DELETE_UNVERIFIED = sql<[Date]>('delete from users where not email_verified and created_at < $1');
 
-  findById(id: string): Promise<User | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.findOne('id', id);
+/** Users and their pictures in PostgreSQL; every statement's values are bound. */
+export class MikroOrmUserRepository implements UserRepository {
+  private readonly db: Database;
+
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
   }
 
-  findByIds(ids: readonly string[]): Promise<User[]> {
-    ids = ids.filter(isUuid);
-    if (ids.length === 0) return Promise.resolve([]);
-    return translating(async () => {
-      const rows = (await this.orm.em
-        .getConnection()
-        .execute(`${SELECT_USER} where id = any(?::uuid[])`, [uuidArray(ids)])) as UserRowWithPictures[];
-      return rows.map(toUser);
-    });
+  findById(id: string): Promise<User | null> {
+    const [known] = onlyUuids([id]);
+    return known ? this.findOne('id', known) : Promise.resolve(null);
+  }
+
+  async findByIds(ids: readonly string[]): Promise<User[]> {
+    const known = onlyUuids(ids);
+    if (known.length === 0) return [];
+    return (await this.db.rows(BY_IDS, known)).map(toUser);
   }
 
   touch(userId: string, at: Date): Promise<void> {
@@ -51,100 +90,69 @@ export class MikroOrmUserRepository implements UserRepository {
   private readonly touches = new Batcher<{ userId: string; at: Date }, void>(async (batch) => {
     const latest = new Map<string, Date>();
     for (const { userId, at } of batch) if (!(latest.get(userId)! >= at)) latest.set(userId, at);
-    const ids = [...latest.keys()].filter(isUuid).sort();
-    // Joined with users: a member deleted meanwhile is skipped rather than failing the round.
-    await translating(() =>
-      this.orm.em.getConnection().execute(
-        `insert into user_activity as a (user_id, last_active_at)
-         select x.id, x.at from unnest(?::uuid[], ?::timestamptz[]) as x(id, at) join users u on u.id = x.id
-          order by x.id
-         on conflict (user_id) do update set last_active_at = excluded.last_active_at
-          where a.last_active_at < excluded.last_active_at`,
-        [`{${ids.join(',')}}`, `{${ids.map((id) => `"${latest.get(id)!.toISOString()}"`).join(',')}}`],
-      ),
+    const ids = onlyUuids([...latest.keys()]).sort();
+    await this.db.run(
+      TOUCH,
+      ids,
+      ids.map((id) => latest.get(id)!.toISOString()),
     );
     return batch.map(() => undefined);
   });
 
   findByUsername(username: string): Promise<User | null> {
-    return this.findOne('username_key', usernameKey(username));
+    return this.findOne('usernameKey', usernameKey(username));
   }
 
   findByEmail(email: string): Promise<User | null> {
     return this.findOne('email', email);
   }
 
-  add(user: User): Promise<void> {
-    return translating(async () => {
-      await this.orm.em.fork().transactional(async (em) => {
-        await em.insert(UserSchema, toUserRow(user));
-        if (user.lastActiveAt)
-          await em.execute('insert into user_activity (user_id, last_active_at) values (?, ?)', [
-            user.id,
-            user.lastActiveAt,
-          ]);
-      });
+  async add(user: User): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.run(INSERT_USER.statement, ...INSERT_USER.valuesOf(toUserRow(user)));
+      if (user.lastActiveAt) await tx.run(INSERT_ACTIVITY, user.id, user.lastActiveAt);
     });
   }
 
-  update(user: User): Promise<void> {
-    return translating(async () => {
-      // Activity is written by `touch` alone (it is not in the row), so an older copy of the user never turns it back.
-      const { id, createdAt: _createdAt, ...changes } = toUserRow(user);
-      await this.orm.em.fork().nativeUpdate(UserSchema, { id }, changes);
-    });
+  async update(user: User): Promise<void> {
+    // Activity is written by `touch` alone (it is not in the row), so an older copy of the user never turns it back.
+    const row = toUserRow(user);
+    await this.db.run(UPDATE_USER, row.id, ...CHANGING.map((p) => row[p]));
   }
 
   addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {
-    return translating(() =>
-      this.orm.em.fork().transactional(async (em) => {
-        // Locking the user row serialises concurrent uploads of one member.
-        const locked = await em.execute('select id from users where id = ? for update', [userId]);
-        if (locked.length === 0) return false;
-        const [{ count }] = (await em.execute(
-          'select count(*)::int as count from pictures where user_id = ?',
-          [userId],
-        )) as [{ count: number }];
-        if (count >= max) return false;
-        await em.insert(PictureSchema, { ...picture, userId });
-        return true;
-      }),
-    );
+    const [known] = onlyUuids([userId]);
+    if (!known) return Promise.resolve(false);
+    return this.db.transaction(async (tx) => {
+      // Locking the user row serialises concurrent uploads of one member.
+      if (!(await tx.first(LOCK_USER, known))) return false;
+      const counted = await tx.first(COUNT_PICTURES, known);
+      if ((counted?.count ?? 0) >= max) return false;
+      await tx.run(INSERT_PICTURE.statement, ...INSERT_PICTURE.valuesOf({ ...picture, userId: known }));
+      return true;
+    });
   }
 
-  removePicture(userId: string, pictureId: string): Promise<Picture | null> {
+  async removePicture(userId: string, pictureId: string): Promise<Picture | null> {
+    const [user, picture] = [onlyUuids([userId])[0], onlyUuids([pictureId])[0]];
+    if (!user || !picture) return null;
     // The foreign key clears users.profile_picture_id when it named this picture.
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(
-        `delete from pictures where id = ? and user_id = ?
-           returning id, key, content_type as "contentType", width, height, created_at as "createdAt"`,
-        [pictureId, userId],
-      )) as (Omit<Picture, 'createdAt'> & { createdAt: string | Date })[];
-      const row = rows[0];
-      return row ? { ...row, createdAt: parseTimestamp(row.createdAt) } : null;
-    });
+    const row = await this.db.first(DELETE_PICTURE, picture, user);
+    return row ? { ...row, createdAt: parseTimestamp(row.createdAt) } : null;
   }
 
-  delete(id: string): Promise<void> {
+  async delete(id: string): Promise<void> {
     // Sessions, tokens and everything else a user owns go by ON DELETE CASCADE.
-    return translating(async () => {
-      await this.orm.em.fork().nativeDelete(UserSchema, { id });
-    });
+    const [known] = onlyUuids([id]);
+    if (known) await this.db.run(DELETE_USER, known);
   }
 
   deleteUnverifiedCreatedBefore(cutoff: Date): Promise<number> {
-    return translating(() =>
-      this.orm.em.fork().nativeDelete(UserSchema, { emailVerified: false, createdAt: { $lt: cutoff } }),
-    );
+    return this.db.run(DELETE_UNVERIFIED, cutoff);
   }
 
-  private findOne(column: 'id' | 'username_key' | 'email', value: string): Promise<User | null> {
-    return translating(async () => {
-      const sql = `${SELECT_USER} where ${column} = $1 limit 1`;
-      const row = await preparedQuery<UserRowWithPictures>(this.orm, `kindred_user_by_${column}`, sql, [
-        value,
-      ]);
-      return row ? toUser(row) : null;
-    });
+  private async findOne(by: keyof typeof BY, value: string): Promise<User | null> {
+    const row = await this.db.first(BY[by], value);
+    return row ? toUser(row) : null;
   }
 }

@@ -3,6 +3,7 @@ import {
   chatRepositoryContract,
   discoveryRepositoryContract,
   eventLogContract,
+  hostileValuesContract,
   repositoryContracts,
   sessionRepositoryContract,
   socialRepositoryContract,
@@ -78,6 +79,19 @@ discoveryRepositoryContract('PostgreSQL', async () => {
 chatRepositoryContract('PostgreSQL', async () => {
   const kit = await emptyKit();
   return { users: kit.users, chat: new SqlChatRepository(orm) };
+});
+
+hostileValuesContract('PostgreSQL', async () => {
+  const kit = await emptyKit();
+  return {
+    ...kit,
+    social: new SqlSocialRepository(orm),
+    notifications: new SqlNotificationRepository(orm),
+    chat: new SqlChatRepository(orm),
+    eventLog: new SqlEventLog(orm),
+    interests: new SqlInterestCatalog(orm),
+    discovery: new SqlDiscoveryRepository(orm),
+  };
 });
 
 describe('caches kept true by change notifications', () => {

@@ -10,12 +10,11 @@ import type {
   PageCursor,
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
-import { preparedRows } from '../prepared-query.js';
 import { Batcher } from '../batcher.js';
 import { MessageWriter } from './message-writer.js';
-import { parseTimestamp } from '../schemas/select-columns.js';
-import { isUuid, uuidArray } from '../schemas/uuid.js';
+import { parseTimestamp } from '../schemas/timestamps.js';
+import { isUuid, onlyUuids } from '../schemas/uuid.js';
+import { Database, sql } from '../sql/sql.js';
 
 interface StateRow {
   id: string;
@@ -50,6 +49,94 @@ const STATE_SELECT = `
                                        where conversation_id = c.id order by seq desc limit 1) m) as "lastMessage"
     from conversations c`;
 
+const GET = sql<[string], StateRow>(`${STATE_SELECT} where c.id = $1`);
+const MEMBERS = sql<
+  [string[]],
+  { id: string; kind: 'direct' | 'group'; participants: string[] | string | null }
+>(
+  `select c.id::text as id, c.kind,
+          (select array_agg(p.user_id::text) from conversation_participants p where p.conversation_id = c.id) as participants
+     from conversations c where c.id = any($1::uuid[])`,
+  { prepare: 'kindred_conversation_members' },
+);
+const DIRECT_BETWEEN = sql<[string], StateRow>(`${STATE_SELECT} where c.direct_key = $1`);
+/** A concurrent first message may have opened it: the unique direct_key keeps one. */
+const OPEN_DIRECT = sql<[string, string, string, Date, Date, string[]]>(
+  `with created as (
+     insert into conversations (id, kind, title, created_by, direct_key, created_at, updated_at)
+     values ($1, 'direct', null, $2, $3, $4, $5) on conflict (direct_key) do nothing returning id)
+   insert into conversation_participants (conversation_id, user_id, joined_at)
+   select created.id, u, $4 from created, unnest($6::uuid[]) u`,
+);
+const CREATE_GROUP = sql<[string, string | null, string, Date, Date, string[]]>(
+  `with created as (
+     insert into conversations (id, kind, title, created_by, created_at, updated_at)
+     values ($1, 'group', $2, $3, $4, $5) returning id)
+   insert into conversation_participants (conversation_id, user_id, joined_at)
+   select created.id, u, $4 from created, unnest($6::uuid[]) u`,
+);
+const LIST_FOR = sql<[string, Date | null, string | null, number], StateRow>(
+  `${STATE_SELECT}
+    where c.id in (select conversation_id from conversation_participants where user_id = $1)
+      and ($2::timestamptz is null or (c.updated_at, c.id) < ($2::timestamptz, $3::uuid))
+    order by c.updated_at desc, c.id desc
+    limit $4`,
+);
+const RENAME = sql<[string, string, Date]>(
+  'update conversations set title = $2, updated_at = greatest(updated_at, $3) where id = $1',
+);
+const ADD_PARTICIPANT = sql<[string, string, Date], { id: string }>(
+  `with added as (
+     insert into conversation_participants (conversation_id, user_id, joined_at, read_up_to, read_up_to_seq)
+     select $1, $2, $3, last.id, coalesce(last.seq, 0)
+       from (select 1) one
+       left join lateral (select id, seq from messages where conversation_id = $1 order by seq desc limit 1) last on true
+     on conflict do nothing returning conversation_id as id)
+   update conversations set updated_at = greatest(updated_at, $3) where id in (select id from added) returning id`,
+);
+const REMOVE_PARTICIPANT = sql<[string, string, Date], { id: string }>(
+  `with removed as (
+     delete from conversation_participants where conversation_id = $1 and user_id = $2 returning conversation_id as id)
+   update conversations set updated_at = greatest(updated_at, $3) where id in (select id from removed) returning id`,
+);
+const BY_CLIENT_MESSAGE_ID = sql<[string, string, Date], MessageJson>(
+  `select ${MESSAGE_COLUMNS} from messages
+    where id = (select message_id from client_message_ids
+                 where sender_id = $1 and client_message_id = $2 and created_at >= $3)`,
+);
+const SEQ_OF = sql<[string, string], { seq: string }>(
+  'select seq from messages where id = $1 and conversation_id = $2',
+);
+const HISTORY = {
+  latest: sql<[string, number], MessageJson>(
+    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 order by seq desc limit $2`,
+  ),
+  before: sql<[string, string, number], MessageJson>(
+    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 and seq < $2::bigint order by seq desc limit $3`,
+  ),
+  first: sql<[string, number], MessageJson>(
+    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 order by seq asc limit $2`,
+  ),
+  after: sql<[string, string, number], MessageJson>(
+    `select ${MESSAGE_COLUMNS} from messages where conversation_id = $1 and seq > $2::bigint order by seq asc limit $3`,
+  ),
+};
+const MARK_READ = sql<[string, string, string], { found: boolean; moved: boolean }>(
+  `with target as (select id, seq from messages where id = $1 and conversation_id = $2),
+   moved as (
+     update conversation_participants p set read_up_to = target.id, read_up_to_seq = target.seq
+       from target where p.conversation_id = $2 and p.user_id = $3 and p.read_up_to_seq < target.seq
+     returning 1)
+   select exists (select 1 from target) as found, exists (select 1 from moved) as moved`,
+);
+const UNREAD_COUNTS = sql<[string], { id: string; n: number }>(
+  `select p.conversation_id as id, count(*)::int as n
+     from conversation_participants p
+     join messages m on m.conversation_id = p.conversation_id and m.seq > p.read_up_to_seq
+    where p.user_id = $1 and m.sender_id <> p.user_id
+    group by p.conversation_id`,
+);
+
 const directKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
 function toMessage(row: MessageJson): Message {
@@ -77,16 +164,18 @@ function toState(row: StateRow): ConversationState {
 }
 
 export class SqlChatRepository implements ChatRepository {
+  private readonly db: Database;
   private readonly writer: MessageWriter;
 
-  constructor(private readonly orm: Orm) {
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
     this.writer = new MessageWriter(orm);
   }
 
   async get(conversationId: string): Promise<ConversationState | null> {
     if (!isUuid(conversationId)) return null;
-    const rows = await this.query<StateRow>(`${STATE_SELECT} where c.id = ?`, [conversationId]);
-    return rows[0] ? toState(rows[0]) : null;
+    const row = await this.db.first(GET, conversationId);
+    return row ? toState(row) : null;
   }
 
   members(conversationId: string): Promise<ConversationMembers | null> {
@@ -96,16 +185,7 @@ export class SqlChatRepository implements ChatRepository {
 
   /** Every message send asks who is in its conversation: concurrent asks share one query. */
   private readonly membersBatch = new Batcher<string, ConversationMembers | null>(async (ids) => {
-    const rows = await translating(() =>
-      preparedRows<{ id: string; kind: 'direct' | 'group'; participants: string[] | string | null }>(
-        this.orm,
-        'kindred_conversation_members',
-        `select c.id::text as id, c.kind,
-                (select array_agg(p.user_id::text) from conversation_participants p where p.conversation_id = c.id) as participants
-           from conversations c where c.id = any($1::uuid[])`,
-        [uuidArray(ids)],
-      ),
-    );
+    const rows = await this.db.rows(MEMBERS, ids);
     const byId = new Map(
       rows.map((r) => [
         r.id,
@@ -116,27 +196,20 @@ export class SqlChatRepository implements ChatRepository {
   });
 
   async directBetween(a: string, b: string): Promise<ConversationState | null> {
-    const rows = await this.query<StateRow>(`${STATE_SELECT} where c.direct_key = ?`, [directKey(a, b)]);
-    return rows[0] ? toState(rows[0]) : null;
+    if (!isUuid(a) || !isUuid(b)) return null;
+    const row = await this.db.first(DIRECT_BETWEEN, directKey(a, b));
+    return row ? toState(row) : null;
   }
 
   async openDirect(conversation: Conversation, a: string, b: string): Promise<ConversationState> {
-    // A concurrent first message may have opened it: the unique direct_key keeps one.
-    await this.query(
-      `with created as (
-         insert into conversations (id, kind, title, created_by, direct_key, created_at, updated_at)
-         values (?, 'direct', null, ?, ?, ?, ?) on conflict (direct_key) do nothing returning id)
-       insert into conversation_participants (conversation_id, user_id, joined_at)
-       select created.id, u, ? from created, unnest(?::uuid[]) u`,
-      [
-        conversation.id,
-        conversation.createdBy,
-        directKey(a, b),
-        conversation.createdAt,
-        conversation.updatedAt,
-        conversation.createdAt,
-        uuidArray([a, b]),
-      ],
+    await this.db.run(
+      OPEN_DIRECT,
+      conversation.id,
+      conversation.createdBy,
+      directKey(a, b),
+      conversation.createdAt,
+      conversation.updatedAt,
+      [a, b],
     );
     return (await this.directBetween(a, b))!;
   }
@@ -145,34 +218,22 @@ export class SqlChatRepository implements ChatRepository {
     conversation: Conversation,
     participantIds: readonly string[],
   ): Promise<ConversationState> {
-    await this.query(
-      `with created as (
-         insert into conversations (id, kind, title, created_by, created_at, updated_at)
-         values (?, 'group', ?, ?, ?, ?) returning id)
-       insert into conversation_participants (conversation_id, user_id, joined_at)
-       select created.id, u, ? from created, unnest(?::uuid[]) u`,
-      [
-        conversation.id,
-        conversation.title,
-        conversation.createdBy,
-        conversation.createdAt,
-        conversation.updatedAt,
-        conversation.createdAt,
-        uuidArray([...new Set(participantIds)]),
-      ],
+    await this.db.run(
+      CREATE_GROUP,
+      conversation.id,
+      conversation.title,
+      conversation.createdBy,
+      conversation.createdAt,
+      conversation.updatedAt,
+      onlyUuids([...new Set(participantIds)]),
     );
     return (await this.get(conversation.id))!;
   }
 
   async listFor(userId: string, limit: number, after: PageCursor | null): Promise<Page<ConversationState>> {
-    const rows = await this.query<StateRow>(
-      `${STATE_SELECT}
-        where c.id in (select conversation_id from conversation_participants where user_id = ?)
-          and (?::timestamptz is null or (c.updated_at, c.id) < (?::timestamptz, ?::uuid))
-        order by c.updated_at desc, c.id desc
-        limit ?`,
-      [userId, after?.at ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
-    );
+    if (!isUuid(userId)) return { items: [], next: null };
+    const from = after && isUuid(after.id) ? after : null;
+    const rows = await this.db.rows(LIST_FOR, userId, from?.at ?? null, from?.id ?? null, limit + 1);
     const items = rows.slice(0, limit).map(toState);
     const last = items.at(-1);
     return {
@@ -183,34 +244,17 @@ export class SqlChatRepository implements ChatRepository {
   }
 
   async rename(conversationId: string, title: string, at: Date): Promise<void> {
-    await this.query(
-      'update conversations set title = ?, updated_at = greatest(updated_at, ?) where id = ?',
-      [title, at, conversationId],
-    );
+    if (isUuid(conversationId)) await this.db.run(RENAME, conversationId, title, at);
   }
 
   async addParticipant(conversationId: string, userId: string, at: Date): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
-      `with added as (
-         insert into conversation_participants (conversation_id, user_id, joined_at, read_up_to, read_up_to_seq)
-         select ?, ?, ?, last.id, coalesce(last.seq, 0)
-           from (select 1) one
-           left join lateral (select id, seq from messages where conversation_id = ? order by seq desc limit 1) last on true
-         on conflict do nothing returning conversation_id as id)
-       update conversations set updated_at = greatest(updated_at, ?) where id in (select id from added) returning id`,
-      [conversationId, userId, at, conversationId, at],
-    );
-    return rows.length > 0;
+    if (!isUuid(conversationId) || !isUuid(userId)) return false;
+    return (await this.db.rows(ADD_PARTICIPANT, conversationId, userId, at)).length > 0;
   }
 
   async removeParticipant(conversationId: string, userId: string, at: Date): Promise<boolean> {
-    const rows = await this.query<{ id: string }>(
-      `with removed as (
-         delete from conversation_participants where conversation_id = ? and user_id = ? returning conversation_id as id)
-       update conversations set updated_at = greatest(updated_at, ?) where id in (select id from removed) returning id`,
-      [conversationId, userId, at],
-    );
-    return rows.length > 0;
+    if (!isUuid(conversationId) || !isUuid(userId)) return false;
+    return (await this.db.rows(REMOVE_PARTICIPANT, conversationId, userId, at)).length > 0;
   }
 
   async findByClientMessageId(
@@ -218,13 +262,9 @@ export class SqlChatRepository implements ChatRepository {
     clientMessageId: string,
     since: Date,
   ): Promise<Message | null> {
-    const rows = await this.query<MessageJson>(
-      `select ${MESSAGE_COLUMNS} from messages
-        where id = (select message_id from client_message_ids
-                     where sender_id = ? and client_message_id = ? and created_at >= ?)`,
-      [senderId, clientMessageId, since],
-    );
-    return rows[0] ? toMessage(rows[0]) : null;
+    if (!isUuid(senderId)) return null;
+    const row = await this.db.first(BY_CLIENT_MESSAGE_ID, senderId, clientMessageId, since);
+    return row ? toMessage(row) : null;
   }
 
   async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
@@ -236,23 +276,17 @@ export class SqlChatRepository implements ChatRepository {
 
   async messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null> {
     if (!isUuid(conversationId)) return null;
-    let from: number | null = null;
-    if (range.from !== null) {
-      if (!isUuid(range.from)) return null;
-      const found = await this.query<{ seq: string }>(
-        'select seq from messages where id = ? and conversation_id = ?',
-        [range.from, conversationId],
-      );
-      if (!found[0]) return null;
-      from = Number(found[0].seq);
-    }
     const before = range.direction === 'before';
-    const rows = await this.query<MessageJson>(
-      `select ${MESSAGE_COLUMNS} from messages
-        where conversation_id = ? ${from === null ? '' : `and seq ${before ? '<' : '>'} ?`}
-        order by seq ${before ? 'desc' : 'asc'} limit ?`,
-      from === null ? [conversationId, range.limit + 1] : [conversationId, from, range.limit + 1],
-    );
+    const fetch = range.limit + 1;
+    let rows: MessageJson[];
+    if (range.from === null) {
+      rows = await this.db.rows(before ? HISTORY.latest : HISTORY.first, conversationId, fetch);
+    } else {
+      if (!isUuid(range.from)) return null;
+      const found = await this.db.first(SEQ_OF, range.from, conversationId);
+      if (!found) return null;
+      rows = await this.db.rows(before ? HISTORY.before : HISTORY.after, conversationId, found.seq, fetch);
+    }
     return { items: rows.slice(0, range.limit).map(toMessage), hasMore: rows.length > range.limit };
   }
 
@@ -261,34 +295,15 @@ export class SqlChatRepository implements ChatRepository {
     userId: string,
     messageId: string,
   ): Promise<'moved' | 'unchanged' | 'unknown'> {
-    if (!isUuid(messageId)) return 'unknown';
-    const rows = await this.query<{ found: boolean; moved: boolean }>(
-      `with target as (select id, seq from messages where id = ? and conversation_id = ?),
-       moved as (
-         update conversation_participants p set read_up_to = target.id, read_up_to_seq = target.seq
-           from target where p.conversation_id = ? and p.user_id = ? and p.read_up_to_seq < target.seq
-         returning 1)
-       select exists (select 1 from target) as found, exists (select 1 from moved) as moved`,
-      [messageId, conversationId, conversationId, userId],
-    );
-    const row = rows[0]!;
+    if (!isUuid(messageId) || !isUuid(conversationId) || !isUuid(userId)) return 'unknown';
+    const row = (await this.db.first(MARK_READ, messageId, conversationId, userId))!;
     return !row.found ? 'unknown' : row.moved ? 'moved' : 'unchanged';
   }
 
   async unreadCounts(userId: string): Promise<ReadonlyMap<string, number>> {
-    const rows = await this.query<{ id: string; n: number }>(
-      `select p.conversation_id as id, count(*)::int as n
-         from conversation_participants p
-         join messages m on m.conversation_id = p.conversation_id and m.seq > p.read_up_to_seq
-        where p.user_id = ? and m.sender_id <> p.user_id
-        group by p.conversation_id`,
-      [userId],
-    );
+    if (!isUuid(userId)) return new Map();
+    const rows = await this.db.rows(UNREAD_COUNTS, userId);
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
-  }
-
-  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return translating(async () => (await this.orm.em.getConnection().execute(sql, params)) as T[]);
   }
 }
 

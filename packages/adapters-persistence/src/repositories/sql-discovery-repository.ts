@@ -7,8 +7,8 @@ import {
   type Ranked,
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
-import { isUuid, uuidArray } from '../schemas/uuid.js';
+import { isUuid, onlyUuids } from '../schemas/uuid.js';
+import { Database, sql, type Statement } from '../sql/sql.js';
 import { EARTH_KM, R, boxAround, boxConditions, cellsOf } from './grid-box.js';
 
 interface Row {
@@ -41,94 +41,89 @@ function keyExpressions(criteria: DiscoveryCriteria): string[] {
  * candidate; members an earlier page of the browse showed are left out.
  * `rankCandidate` in the domain is the reference it is tested against.
  */
-export class SqlDiscoveryRepository implements DiscoveryRepository {
-  constructor(private readonly orm: Orm) {}
+const RECORD_PAGE = sql<[string, string, Date, number, string[]]>(
+  `with browse as (
+     insert into discovery_browses (id, viewer_id, started_at) values ($1, $2, $3) on conflict (id) do nothing
+   )
+   insert into discovery_shown (browse_id, user_id, page, position)
+   select $1::uuid, t.id, $4::int, t.n from unnest($5::uuid[]) with ordinality as t(id, n)
+    -- another member's browse stays theirs
+    where not exists (select 1 from discovery_browses o where o.id = $1 and o.viewer_id <> $2)
+   on conflict (browse_id, user_id) do nothing`,
+);
+const SHOWN_ON = sql<[number, string, string], { userId: string | null }>(
+  `select s.user_id as "userId" from discovery_browses b
+     left join discovery_shown s on s.browse_id = b.id and s.page = $1
+    where b.id = $2 and b.viewer_id = $3
+    order by s.position`,
+);
+const FORGET_BROWSES = sql<[Date]>('delete from discovery_browses where started_at < $1');
 
-  find(
+export class SqlDiscoveryRepository implements DiscoveryRepository {
+  private readonly db: Database;
+
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
+  }
+
+  async find(
     criteria: DiscoveryCriteria,
     limit: number,
     browse: BrowsePosition | null,
   ): Promise<{ items: Ranked[]; more: boolean }> {
-    const { sql, params } = this.query(criteria, limit, browse);
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(sql, params)) as Row[];
-      return {
-        items: rows.slice(0, limit).map((r) => this.toRanked(criteria, r)),
-        more: rows.length > limit,
-      };
-    });
+    const { statement, params } = this.query(criteria, limit, browse);
+    const rows = await this.db.rows(statement, ...params);
+    return {
+      items: rows.slice(0, limit).map((r) => this.toRanked(criteria, r)),
+      more: rows.length > limit,
+    };
   }
 
-  rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
-    const ids = userIds.filter(isUuid);
-    if (ids.length === 0) return Promise.resolve([]);
-    const { sql, params } = this.ringQuery(criteria, ids.length, null, WHOLE, ids);
-    return translating(async () =>
-      ((await this.orm.em.getConnection().execute(sql, params)) as Row[]).map((r) =>
-        this.toRanked(criteria, r),
-      ),
-    );
+  async rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
+    const ids = onlyUuids(userIds);
+    if (ids.length === 0 || !isUuid(criteria.viewerId)) return [];
+    const params: unknown[] = [];
+    const text = this.ringQuery(criteria, ids.length, null, WHOLE, placeholders(params), ids);
+    const rows = await this.db.rows(sql<unknown[], Row>(text), ...params);
+    return rows.map((r) => this.toRanked(criteria, r));
   }
 
-  recordPage(browse: BrowsePosition, viewerId: string, userIds: readonly string[], at: Date): Promise<void> {
-    if (!isUuid(browse.browseId) || !isPage(browse.page) || userIds.length === 0) return Promise.resolve();
-    return translating(async () => {
-      await this.orm.em.getConnection().execute(
-        `with browse as (
-           insert into discovery_browses (id, viewer_id, started_at) values (?, ?, ?) on conflict (id) do nothing
-         )
-         insert into discovery_shown (browse_id, user_id, page, position)
-         select ?::uuid, t.id, ?::int, t.n from unnest(?::uuid[]) with ordinality as t(id, n)
-          -- another member's browse stays theirs
-          where not exists (select 1 from discovery_browses o where o.id = ? and o.viewer_id <> ?)
-         on conflict (browse_id, user_id) do nothing`,
-        [
-          browse.browseId,
-          viewerId,
-          at,
-          browse.browseId,
-          browse.page,
-          uuidArray(userIds),
-          browse.browseId,
-          viewerId,
-        ],
-      );
-    });
+  async recordPage(
+    browse: BrowsePosition,
+    viewerId: string,
+    userIds: readonly string[],
+    at: Date,
+  ): Promise<void> {
+    const ids = onlyUuids(userIds);
+    if (!isUuid(browse.browseId) || !isUuid(viewerId) || !isPage(browse.page) || ids.length === 0) return;
+    await this.db.run(RECORD_PAGE, browse.browseId, viewerId, at, browse.page, ids);
   }
 
-  shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
-    if (!isUuid(browse.browseId)) return Promise.resolve(null);
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(
-        `select s.user_id as "userId" from discovery_browses b
-           left join discovery_shown s on s.browse_id = b.id and s.page = ?
-          where b.id = ? and b.viewer_id = ?
-          order by s.position`,
-        [Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId],
-      )) as { userId: string | null }[];
-      if (rows.length === 0) return null;
-      return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
-    });
+  async shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
+    if (!isUuid(browse.browseId) || !isUuid(viewerId)) return null;
+    const rows = await this.db.rows(SHOWN_ON, Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId);
+    if (rows.length === 0) return null;
+    return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
   }
 
   forgetBrowsesBefore(cutoff: Date): Promise<number> {
-    return translating(async () => {
-      const rows = (await this.orm.em
-        .getConnection()
-        .execute('delete from discovery_browses where started_at < ? returning id', [cutoff])) as unknown[];
-      return rows.length;
-    });
+    return this.db.run(FORGET_BROWSES, cutoff);
   }
 
   /** The database's own execution time of the query `find` runs (EXPLAIN ANALYZE), for the benchmark. */
   async explain(criteria: DiscoveryCriteria, limit: number): Promise<{ executionMs: number; rings: number }> {
-    const { sql, params } = this.query(criteria, limit, null);
-    const [result] = (await this.orm.em
-      .getConnection()
-      .execute(`explain (analyze, format json) ${sql}`, params)) as {
-      'QUERY PLAN': { 'Execution Time': number }[];
-    }[];
+    const { statement, params } = this.query(criteria, limit, null);
+    const explained = sql<unknown[], { 'QUERY PLAN': { 'Execution Time': number }[] }>(
+      `explain (analyze, format json) ${statement.text}`,
+    );
+    const result = await this.db.first(explained, ...params);
     return { executionMs: result!['QUERY PLAN'][0]!['Execution Time'], rings: rings(criteria).length };
+  }
+
+  /** The text of `find`'s query and its values (for `BENCH_PLAN`). */
+  plan(criteria: DiscoveryCriteria, limit: number): { text: string; params: unknown[] } {
+    const { statement, params } = this.query(criteria, limit, null);
+    return { text: statement.text, params };
   }
 
   /**
@@ -137,17 +132,19 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
    * full, so a dense city costs the candidates of its inner rings only, not
    * everyone within 100 km.
    */
-  query(
+  private query(
     criteria: DiscoveryCriteria,
     limit: number,
     browse: BrowsePosition | null,
-  ): { sql: string; params: unknown[] } {
-    const parts = rings(criteria).map((ring) => this.ringQuery(criteria, limit, browse, ring));
-    if (parts.length === 1) return parts[0]!;
-    return {
-      sql: `select * from (${parts.map((part) => `(${part.sql})`).join('\n union all\n')}) ranked limit ${limit + 1}`,
-      params: parts.flatMap((part) => part.params),
-    };
+  ): { statement: Statement<unknown[], Row>; params: unknown[] } {
+    const params: unknown[] = [];
+    const p = placeholders(params);
+    const parts = rings(criteria).map((ring) => this.ringQuery(criteria, limit, browse, ring, p));
+    const text =
+      parts.length === 1
+        ? parts[0]!
+        : `select * from (${parts.map((part) => `(${part})`).join('\n union all\n')}) ranked limit ${p(limit + 1)}`;
+    return { statement: sql<unknown[], Row>(text), params };
   }
 
   private ringQuery(
@@ -155,20 +152,16 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     limit: number,
     browse: BrowsePosition | null,
     ring: Ring,
+    p: (value: unknown) => string,
     only: readonly string[] | null = null,
-  ): { sql: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return '?';
-    };
+  ): string {
     const { latitude: olat, longitude: olon } = criteria.origin;
     const today = criteria.today.toISOString().slice(0, 10);
     // Placeholders are positional: build the text in reading order.
     const select = `
         select u.id,
                greatest(1, floor(2 * ${EARTH_KM} * asin(least(1, sqrt(hv.h))) + 0.5))::int as dist,
-               (select count(*) from unnest(u.interests) t where t = any(${p(pgTextArray(criteria.viewerInterests))}::text[]))::int as common,
+               (select count(*) from unnest(u.interests) t where t = any(${p([...criteria.viewerInterests])}::text[]))::int as common,
                extract(year from age(${p(today)}::date, u.birth_date))::int as age,
                u.fame_rating as fame
           from users u
@@ -177,7 +170,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const where = [
       'u.discoverable',
       `u.id <> ${p(criteria.viewerId)}::uuid`,
-      `u.gender = any(${p(`{${criteria.viewerSeeks.join(',')}}`)}::text[])`,
+      `u.gender = any(${p([...criteria.viewerSeeks])}::text[])`,
       `(u.sexual_preference is null or ${p(criteria.viewerGender)}::text = any(u.sexual_preference))`,
       `u.fame_rating between ${p(criteria.fameMin)} and ${p(criteria.fameMax)}`,
       // The age range as a range of birth dates: a comparison per candidate instead of age() twice.
@@ -186,14 +179,13 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
       `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
     ];
-    if (criteria.interests.length > 0)
-      where.push(`u.interests @> ${p(pgTextArray(criteria.interests))}::text[]`);
+    if (criteria.interests.length > 0) where.push(`u.interests @> ${p([...criteria.interests])}::text[]`);
     // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
     if (browse && browse.page > 0 && isUuid(browse.browseId))
       where.push(
         `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(Math.min(browse.page, MAX_PAGE))}::int)`,
       );
-    if (only) where.push(`u.id = any(${p(uuidArray(only))}::uuid[])`);
+    if (only) where.push(`u.id = any(${p([...only])}::uuid[])`);
     if (criteria.excludeLiked)
       where.push(
         `not exists (select 1 from likes l where l.liked_id = u.id and l.liker_id = ${p(criteria.viewerId)}::uuid)`,
@@ -214,7 +206,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       if (cells !== null)
         for (const tag of criteria.interests.slice(0, 3))
           where.push(
-            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon) && ${p(pgTextArray(cells.map((cell) => `${tag}@${cell}`)))}::text[]`,
+            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon) && ${p(cells.map((cell) => `${tag}@${cell}`))}::text[]`,
           );
     }
 
@@ -224,14 +216,13 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (ring.fromKm > 1) outer.push(`dist >= ${p(ring.fromKm)}`);
     if (ring.toKm !== null) outer.push(`dist < ${p(ring.toKm)}`);
 
-    const sql = `
+    return `
       select id, dist, common, age, fame from (${select}
          where ${where.join('\n           and ')}
       ) candidates
       ${outer.length > 0 ? `where ${outer.join(' and ')}` : ''}
       order by ${keys.join(', ')}, id
       limit ${p(limit + 1)}`;
-    return { sql, params };
   }
 
   private toRanked(criteria: DiscoveryCriteria, row: Row): Ranked {
@@ -281,7 +272,10 @@ function rings(criteria: DiscoveryCriteria): Ring[] {
 const MAX_PAGE = 2 ** 31 - 1;
 const isPage = (page: number) => Number.isSafeInteger(page) && page >= 0 && page <= MAX_PAGE;
 
-/** A text[] literal with every element quoted (tags may hold spaces, commas or quotes). */
-function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+/** A placeholder maker over `params`: each value given is bound as `$n`, in the order the text is written. */
+function placeholders(params: unknown[]): (value: unknown) => string {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
 }

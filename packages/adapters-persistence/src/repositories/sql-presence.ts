@@ -1,9 +1,41 @@
 import type { PresenceRegistry } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
+import { Database, sql } from '../sql/sql.js';
+import { isUuid } from '../schemas/uuid.js';
 
 /** A node whose heartbeat is older than this is dead: its sockets no longer count. */
 const NODE_TIMEOUT_SECONDS = 45;
+
+/** Sockets of the member ($1) on live nodes other than this one ($2), the timeout being $3. */
+const ELSEWHERE = `select 1 from presence p join server_nodes n on n.id = p.node_id
+                    where p.user_id = $1 and p.node_id <> $2 and n.heartbeat_at > now() - make_interval(secs => $3)`;
+
+const BEAT = sql<[string]>(
+  `insert into server_nodes (id, heartbeat_at) values ($1, now())
+   on conflict (id) do update set heartbeat_at = now()`,
+);
+const FORGET_DEAD_NODES = sql<[number]>(
+  'delete from server_nodes where heartbeat_at < now() - make_interval(secs => $1)',
+);
+const LEAVE = sql<[string]>('delete from server_nodes where id = $1');
+const CONNECTED = sql<[string, string, number], { first: boolean }>(
+  `with mine as (
+     insert into presence (node_id, user_id, sockets) values ($2, $1, 1)
+     on conflict (user_id, node_id) do update set sockets = presence.sockets + 1
+     returning sockets)
+   select (select sockets from mine) = 1 and not exists (${ELSEWHERE}) as first`,
+);
+const DISCONNECTED = sql<[string, string]>(
+  `with less as (
+     update presence set sockets = sockets - 1 where node_id = $2 and user_id = $1 and sockets > 1 returning 1)
+   delete from presence where node_id = $2 and user_id = $1 and sockets = 1 and not exists (select 1 from less)`,
+);
+const GONE = sql<[string, string, number], { last: boolean }>(
+  `select not exists (select 1 from presence where node_id = $2 and user_id = $1) and not exists (${ELSEWHERE}) as last`,
+);
+const ONLINE = sql<[string, string, number], { online: boolean }>(
+  `select exists (${ELSEWHERE}) or exists (select 1 from presence where node_id = $2 and user_id = $1) as online`,
+);
 
 /**
  * Who has sockets open on which server process, in PostgreSQL so that every
@@ -13,80 +45,39 @@ const NODE_TIMEOUT_SECONDS = 45;
  * members online for ever.
  */
 export class SqlPresence implements PresenceRegistry {
+  private readonly db: Database;
+
   constructor(
-    private readonly orm: Orm,
+    orm: Orm,
     readonly nodeId: string,
-  ) {}
+  ) {
+    this.db = new Database(orm);
+  }
 
   /** Registers or refreshes this node and forgets nodes that stopped beating. */
-  heartbeat(): Promise<void> {
-    return translating(async () => {
-      const connection = this.orm.em.getConnection();
-      await connection.execute(
-        `insert into server_nodes (id, heartbeat_at) values (?, now())
-         on conflict (id) do update set heartbeat_at = now()`,
-        [this.nodeId],
-      );
-      await connection.execute(
-        `delete from server_nodes where heartbeat_at < now() - make_interval(secs => ?)`,
-        [NODE_TIMEOUT_SECONDS],
-      );
-    });
+  async heartbeat(): Promise<void> {
+    await this.db.run(BEAT, this.nodeId);
+    await this.db.run(FORGET_DEAD_NODES, NODE_TIMEOUT_SECONDS);
   }
 
   /** This node stops: its sockets are gone. */
-  leave(): Promise<void> {
-    return translating(async () => {
-      await this.orm.em.getConnection().execute('delete from server_nodes where id = ?', [this.nodeId]);
-    });
+  async leave(): Promise<void> {
+    await this.db.run(LEAVE, this.nodeId);
   }
 
-  connected(userId: string): Promise<boolean> {
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(
-        `with mine as (
-           insert into presence (node_id, user_id, sockets) values (?, ?, 1)
-           on conflict (user_id, node_id) do update set sockets = presence.sockets + 1
-           returning sockets)
-         select (select sockets from mine) = 1 and not exists (${this.elsewhere()}) as first`,
-        [this.nodeId, userId, userId, this.nodeId, NODE_TIMEOUT_SECONDS],
-      )) as { first: boolean }[];
-      return rows[0]?.first ?? false;
-    });
+  async connected(userId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    return (await this.db.first(CONNECTED, userId, this.nodeId, NODE_TIMEOUT_SECONDS))?.first ?? false;
   }
 
-  disconnected(userId: string): Promise<boolean> {
-    return translating(async () => {
-      const connection = this.orm.em.getConnection();
-      await connection.execute(
-        `with less as (
-           update presence set sockets = sockets - 1 where node_id = ? and user_id = ? and sockets > 1 returning 1)
-         delete from presence where node_id = ? and user_id = ? and sockets = 1 and not exists (select 1 from less)`,
-        [this.nodeId, userId, this.nodeId, userId],
-      );
-      const rows = (await connection.execute(
-        `select not exists (select 1 from presence where node_id = ? and user_id = ?) and not exists (${this.elsewhere()}) as last`,
-        [this.nodeId, userId, userId, this.nodeId, NODE_TIMEOUT_SECONDS],
-      )) as { last: boolean }[];
-      return rows[0]?.last ?? false;
-    });
+  async disconnected(userId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    await this.db.run(DISCONNECTED, userId, this.nodeId);
+    return (await this.db.first(GONE, userId, this.nodeId, NODE_TIMEOUT_SECONDS))?.last ?? false;
   }
 
-  isOnline(userId: string): Promise<boolean> {
-    return translating(async () => {
-      const rows = (await this.orm.em
-        .getConnection()
-        .execute(
-          `select exists (${this.elsewhere()}) or exists (select 1 from presence where node_id = ? and user_id = ?) as online`,
-          [userId, this.nodeId, NODE_TIMEOUT_SECONDS, this.nodeId, userId],
-        )) as { online: boolean }[];
-      return rows[0]?.online ?? false;
-    });
-  }
-
-  /** Sockets of the member (param 1) on live nodes other than this one (param 2), timeout (param 3). */
-  private elsewhere(): string {
-    return `select 1 from presence p join server_nodes n on n.id = p.node_id
-             where p.user_id = ? and p.node_id <> ? and n.heartbeat_at > now() - make_interval(secs => ?)`;
+  async isOnline(userId: string): Promise<boolean> {
+    if (!isUuid(userId)) return false;
+    return (await this.db.first(ONLINE, userId, this.nodeId, NODE_TIMEOUT_SECONDS))?.online ?? false;
   }
 }

@@ -11,28 +11,90 @@ import type {
   SocialRepository,
 } from '@kindred/domain';
 import type { Orm } from '../orm.js';
-import { translating } from '../database-errors.js';
-import { preparedRows } from '../prepared-query.js';
 import { Batcher } from '../batcher.js';
-import { parseOptionalTimestamp, parseTimestamp } from '../schemas/select-columns.js';
-import { isUuid, uuidArray } from '../schemas/uuid.js';
+import { parseOptionalTimestamp, parseTimestamp } from '../schemas/timestamps.js';
+import { isUuid, onlyUuids } from '../schemas/uuid.js';
+import { Database, sql } from '../sql/sql.js';
 
 /** Neither blocked the other: `a` and `b` are SQL expressions of user ids. */
 const NOT_BLOCKED = (a: string, b: string) =>
   `not exists (select 1 from blocks k where (k.blocker_id = ${a} and k.blocked_id = ${b}) or (k.blocker_id = ${b} and k.blocked_id = ${a}))`;
 
 /** Rows of one list: who (`other`) and when (`at`), for the member `$1`. */
-const LISTS: Record<ListKind, string> = {
-  visitors: `select visitor_id as other, visited_at as at from visits where visited_id = ? and ${NOT_BLOCKED('visitor_id', 'visited_id')}`,
-  likers: `select liker_id as other, created_at as at from likes where liked_id = ? and ${NOT_BLOCKED('liker_id', 'liked_id')}`,
+const LIST_ROWS: Record<ListKind, string> = {
+  visitors: `select visitor_id as other, visited_at as at from visits where visited_id = $1 and ${NOT_BLOCKED('visitor_id', 'visited_id')}`,
+  likers: `select liker_id as other, created_at as at from likes where liked_id = $1 and ${NOT_BLOCKED('liker_id', 'liked_id')}`,
   matches: `select mine.liked_id as other, greatest(mine.created_at, theirs.created_at) as at
               from likes mine join likes theirs on theirs.liker_id = mine.liked_id and theirs.liked_id = mine.liker_id
-             where mine.liker_id = ? and ${NOT_BLOCKED('mine.liker_id', 'mine.liked_id')}`,
-  blocked: `select blocked_id as other, created_at as at from blocks where blocker_id = ?`,
+             where mine.liker_id = $1 and ${NOT_BLOCKED('mine.liker_id', 'mine.liked_id')}`,
+  blocked: `select blocked_id as other, created_at as at from blocks where blocker_id = $1`,
 };
 
+type ListParams = [userId: string, afterAt: Date | null, afterId: string | null, limit: number];
+const LISTS = Object.fromEntries(
+  Object.entries(LIST_ROWS).map(([kind, rows]) => [
+    kind,
+    sql<ListParams, { other: string; at: string | Date }>(
+      `select other, at from (${rows}) rows
+        where $2::timestamptz is null or (at, other) < ($2::timestamptz, $3::uuid)
+        order by at desc, other desc
+        limit $4`,
+    ),
+  ]),
+) as Record<ListKind, ReturnType<typeof sql<ListParams, { other: string; at: string | Date }>>>;
+
+const RELATIONS_BETWEEN = sql<[string[], string[]], RelationsBetween & { i: number }>(
+  `select x.i::int as i,
+          exists (select 1 from likes where liker_id = x.me and liked_id = x.them) as "likedByMe",
+          exists (select 1 from likes where liker_id = x.them and liked_id = x.me) as "likesMe",
+          exists (select 1 from reports where reporter_id = x.me and reported_id = x.them) as "reportedByMe",
+          exists (select 1 from blocks where (blocker_id = x.me and blocked_id = x.them)
+                                          or (blocker_id = x.them and blocked_id = x.me)) as "blocked",
+          exists (select 1 from mutes where user_id = x.me and muted_id = x.them) as "muted",
+          exists (select 1 from mutes where user_id = x.them and muted_id = x.me) as "mutedMe"
+     from unnest($1::uuid[], $2::uuid[]) with ordinality as x(me, them, i)`,
+  { prepare: 'kindred_relations_between' },
+);
+const LIKE = sql<[string, string, Date]>(
+  'insert into likes (liker_id, liked_id, created_at) values ($1, $2, $3) on conflict do nothing',
+);
+const UNLIKE = sql<[string, string]>('delete from likes where liker_id = $1 and liked_id = $2');
+const BLOCK = sql<[string, string, Date]>(
+  'insert into blocks (blocker_id, blocked_id, created_at) values ($1, $2, $3) on conflict do nothing',
+);
+const UNBLOCK = sql<[string, string]>('delete from blocks where blocker_id = $1 and blocked_id = $2');
+const REPORT = sql<[string, string, string | null, Date]>(
+  'insert into reports (reporter_id, reported_id, reason, created_at) values ($1, $2, $3, $4) on conflict do nothing',
+);
+const WITHDRAW_REPORT = sql<[string, string]>(
+  'delete from reports where reporter_id = $1 and reported_id = $2',
+);
+/** One upsert decides, under concurrency too, whether this visit is the one that notifies. */
+const VISIT = sql<[string, string, Date, Date], { notifiedAt: string | Date | null }>(
+  `insert into visits (visitor_id, visited_id, visited_at, notified_at) values ($1, $2, $3, $3)
+   on conflict (visitor_id, visited_id) do update set
+     visited_at = excluded.visited_at,
+     notified_at = case when visits.notified_at is null or visits.notified_at <= $4::timestamptz then excluded.visited_at
+                        else visits.notified_at end
+   returning notified_at as "notifiedAt"`,
+);
+const MUTE = sql<[string, string]>(
+  'insert into mutes (user_id, muted_id) values ($1, $2) on conflict do nothing',
+);
+const UNMUTE = sql<[string, string]>('delete from mutes where user_id = $1 and muted_id = $2');
+const COUNTS = sql<[string], SocialCounts>(
+  `select (select count(*) from likes where liked_id = $1)::int as "likesReceived",
+          (select count(*) from likes l join likes b on b.liker_id = l.liked_id and b.liked_id = l.liker_id where l.liked_id = $1)::int as "matches",
+          (select count(*) from visits where visited_id = $1)::int as "visitsReceived",
+          (select count(*) from reports where reported_id = $1)::int as "fakeReports"`,
+);
+
 export class SqlSocialRepository implements SocialRepository {
-  constructor(private readonly orm: Orm) {}
+  private readonly db: Database;
+
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
+  }
 
   between(me: string, them: string): Promise<RelationsBetween> {
     return this.betweenBatch.load([me, them]);
@@ -40,122 +102,84 @@ export class SqlSocialRepository implements SocialRepository {
 
   /** Every profile view, like and message asks it: concurrent asks share one query. */
   private readonly betweenBatch = new Batcher<[string, string], RelationsBetween>(async (pairs) => {
-    const rows = await translating(() =>
-      preparedRows<RelationsBetween & { i: number }>(
-        this.orm,
-        'kindred_relations_between',
-        `select x.i::int as i,
-                exists (select 1 from likes where liker_id = x.me and liked_id = x.them) as "likedByMe",
-                exists (select 1 from likes where liker_id = x.them and liked_id = x.me) as "likesMe",
-                exists (select 1 from reports where reporter_id = x.me and reported_id = x.them) as "reportedByMe",
-                exists (select 1 from blocks where (blocker_id = x.me and blocked_id = x.them)
-                                                or (blocker_id = x.them and blocked_id = x.me)) as "blocked",
-                exists (select 1 from mutes where user_id = x.me and muted_id = x.them) as "muted",
-                exists (select 1 from mutes where user_id = x.them and muted_id = x.me) as "mutedMe"
-           from unnest($1::uuid[], $2::uuid[]) with ordinality as x(me, them, i)`,
-        [uuidArray(pairs.map((p) => p[0])), uuidArray(pairs.map((p) => p[1]))],
-      ),
-    );
-    const byIndex = new Map(rows.map(({ i, ...relations }) => [Number(i) - 1, relations]));
-    return pairs.map((_, i) => byIndex.get(i)!);
+    const NOTHING: RelationsBetween = {
+      likedByMe: false,
+      likesMe: false,
+      reportedByMe: false,
+      blocked: false,
+      muted: false,
+      mutedMe: false,
+    };
+    const known = pairs
+      .map((pair, i) => ({ pair, i }))
+      .filter(({ pair }) => isUuid(pair[0]) && isUuid(pair[1]));
+    const rows = known.length
+      ? await this.db.rows(
+          RELATIONS_BETWEEN,
+          known.map(({ pair }) => pair[0]),
+          known.map(({ pair }) => pair[1]),
+        )
+      : [];
+    const byIndex = new Map(rows.map(({ i, ...relations }) => [known[Number(i) - 1]!.i, relations]));
+    return pairs.map((_, i) => byIndex.get(i) ?? NOTHING);
   });
 
   like(liker: string, liked: string, at: Date) {
-    return this.changed(
-      'insert into likes (liker_id, liked_id, created_at) values (?, ?, ?) on conflict do nothing',
-      [liker, liked, at],
-    );
+    return this.changed([liker, liked], () => this.db.run(LIKE, liker, liked, at));
   }
 
   unlike(liker: string, liked: string) {
-    return this.changed('delete from likes where liker_id = ? and liked_id = ?', [liker, liked]);
+    return this.changed([liker, liked], () => this.db.run(UNLIKE, liker, liked));
   }
 
   block(blocker: string, blocked: string, at: Date) {
-    return this.changed(
-      'insert into blocks (blocker_id, blocked_id, created_at) values (?, ?, ?) on conflict do nothing',
-      [blocker, blocked, at],
-    );
+    return this.changed([blocker, blocked], () => this.db.run(BLOCK, blocker, blocked, at));
   }
 
   unblock(blocker: string, blocked: string) {
-    return this.changed('delete from blocks where blocker_id = ? and blocked_id = ?', [blocker, blocked]);
+    return this.changed([blocker, blocked], () => this.db.run(UNBLOCK, blocker, blocked));
   }
 
   report(reporter: string, reported: string, reason: string | null, at: Date) {
-    return this.changed(
-      'insert into reports (reporter_id, reported_id, reason, created_at) values (?, ?, ?, ?) on conflict do nothing',
-      [reporter, reported, reason, at],
-    );
+    return this.changed([reporter, reported], () => this.db.run(REPORT, reporter, reported, reason, at));
   }
 
   withdrawReport(reporter: string, reported: string) {
-    return this.changed('delete from reports where reporter_id = ? and reported_id = ?', [
-      reporter,
-      reported,
-    ]);
+    return this.changed([reporter, reported], () => this.db.run(WITHDRAW_REPORT, reporter, reported));
   }
 
   async visit(visitor: string, visited: string, at: Date, quietMs: number): Promise<boolean> {
-    // One upsert decides, under concurrency too, whether this visit is the one that notifies.
-    const row = await this.one(
-      `insert into visits (visitor_id, visited_id, visited_at, notified_at) values (?, ?, ?, ?)
-       on conflict (visitor_id, visited_id) do update set
-         visited_at = excluded.visited_at,
-         notified_at = case when visits.notified_at is null or visits.notified_at <= ?::timestamptz then excluded.visited_at
-                            else visits.notified_at end
-       returning notified_at as "notifiedAt"`,
-      [visitor, visited, at, at, new Date(at.getTime() - quietMs)],
-    );
-    return parseOptionalTimestamp(row.notifiedAt as string | null)?.getTime() === at.getTime();
+    if (!isUuid(visitor) || !isUuid(visited)) return false;
+    const row = await this.db.first(VISIT, visitor, visited, at, new Date(at.getTime() - quietMs));
+    return parseOptionalTimestamp(row?.notifiedAt ?? null)?.getTime() === at.getTime();
   }
 
   async setMuted(me: string, them: string, muted: boolean): Promise<void> {
-    await this.changed(
-      muted
-        ? 'insert into mutes (user_id, muted_id) values (?, ?) on conflict do nothing'
-        : 'delete from mutes where user_id = ? and muted_id = ?',
-      [me, them],
-    );
+    await this.changed([me, them], () => this.db.run(muted ? MUTE : UNMUTE, me, them));
   }
 
   async counts(userId: string): Promise<SocialCounts> {
-    const row = await this.one(
-      `select (select count(*) from likes where liked_id = ?)::int as "likesReceived",
-              (select count(*) from likes l join likes b on b.liker_id = l.liked_id and b.liked_id = l.liker_id where l.liked_id = ?)::int as "matches",
-              (select count(*) from visits where visited_id = ?)::int as "visitsReceived",
-              (select count(*) from reports where reported_id = ?)::int as "fakeReports"`,
-      [userId, userId, userId, userId],
-    );
-    return row as unknown as SocialCounts;
+    const none = { likesReceived: 0, matches: 0, visitsReceived: 0, fakeReports: 0 };
+    return isUuid(userId) ? ((await this.db.first(COUNTS, userId)) ?? none) : none;
   }
 
-  list(kind: ListKind, userId: string, limit: number, after: PageCursor | null): Promise<Page<Relation>> {
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(
-        `select other, at from (${LISTS[kind]}) rows
-          where ?::timestamptz is null or (at, other) < (?::timestamptz, ?::uuid)
-          order by at desc, other desc
-          limit ?`,
-        [userId, after?.at ?? null, after?.at ?? null, after?.id ?? null, limit + 1],
-      )) as { other: string; at: string | Date }[];
-      const items = rows.slice(0, limit).map((r) => ({ userId: r.other, at: parseTimestamp(r.at) }));
-      const last = items.at(-1);
-      return { items, next: rows.length > limit && last ? { at: last.at, id: last.userId } : null };
-    });
+  async list(
+    kind: ListKind,
+    userId: string,
+    limit: number,
+    after: PageCursor | null,
+  ): Promise<Page<Relation>> {
+    if (!isUuid(userId)) return { items: [], next: null };
+    const afterId = after && isUuid(after.id) ? after.id : null;
+    const rows = await this.db.rows(LISTS[kind], userId, afterId ? after!.at : null, afterId, limit + 1);
+    const items = rows.slice(0, limit).map((r) => ({ userId: r.other, at: parseTimestamp(r.at) }));
+    const last = items.at(-1);
+    return { items, next: rows.length > limit && last ? { at: last.at, id: last.userId } : null };
   }
 
-  private one(sql: string, params: unknown[]): Promise<Record<string, unknown>> {
-    return translating(
-      async () => ((await this.orm.em.getConnection().execute(sql, params)) as Record<string, unknown>[])[0]!,
-    );
-  }
-
-  private changed(sql: string, params: unknown[]): Promise<boolean> {
-    return translating(async () => {
-      const result = await this.orm.em.getConnection().execute<{ affectedRows: number }>(sql, params, 'run');
-      return result.affectedRows > 0;
-    });
+  /** Runs `write` when both are ids of ours (others change nothing); whether a row changed. */
+  private async changed(ids: readonly [string, string], write: () => Promise<number>): Promise<boolean> {
+    return ids.every(isUuid) && (await write()) > 0;
   }
 }
 
@@ -169,28 +193,63 @@ interface NotificationRow {
   readAt: string | Date | null;
 }
 
-const VISIBLE = `user_id = ? and ${NOT_BLOCKED('user_id', 'actor_id')}`;
+const VISIBLE = `user_id = $1 and ${NOT_BLOCKED('user_id', 'actor_id')}`;
+
+const ADD_NOTIFICATION = sql<[string, string, NotificationType, string, string | null, Date, Date | null]>(
+  'insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at) values ($1, $2, $3, $4, $5, $6, $7)',
+);
+const ADD_MESSAGE_NOTICES = sql<[string], { id: string }>(
+  `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
+   select id, user_id, 'message', actor_id, conversation_id, created_at, null
+     from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, user_id uuid, actor_id uuid, conversation_id uuid, created_at timestamptz)
+    where exists (select 1 from users where users.id = x.user_id) and exists (select 1 from users where users.id = x.actor_id)
+    -- In key order: two batches inserting overlapping keys wait for each other instead of deadlocking.
+    order by user_id, conversation_id
+   on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing
+   returning id::text as id`,
+  { prepare: 'kindred_add_message_notices' },
+);
+const LIST_NOTIFICATIONS = sql<[string, boolean, Date | null, string | null, number], NotificationRow>(
+  `select id, user_id as "userId", type, actor_id as "actorId", conversation_id as "conversationId",
+          created_at as "createdAt", read_at as "readAt"
+     from notifications
+    where ${VISIBLE} and (not $2 or read_at is null)
+      and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
+    order by created_at desc, id desc
+    limit $5`,
+);
+const UNREAD_NOTIFICATIONS = sql<[string], { count: number }>(
+  `select count(*)::int as count from notifications where ${VISIBLE} and read_at is null`,
+);
+const MARK_READ = {
+  ids: sql<[string, Date, string[]]>(
+    `update notifications set read_at = $2 where ${VISIBLE} and read_at is null and id = any($3::uuid[])`,
+  ),
+  upTo: sql<[string, Date, string]>(
+    `update notifications set read_at = $2 where ${VISIBLE} and read_at is null
+        and (created_at, id) <= (select created_at, id from notifications where id = $3::uuid and user_id = $1)`,
+  ),
+  all: sql<[string, Date]>(`update notifications set read_at = $2 where ${VISIBLE} and read_at is null`),
+};
 
 export class SqlNotificationRepository implements NotificationRepository {
-  constructor(private readonly orm: Orm) {}
+  private readonly db: Database;
 
-  add(notification: Notification): Promise<void> {
-    return translating(async () => {
-      await this.orm.em
-        .getConnection()
-        .execute(
-          'insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at) values (?, ?, ?, ?, ?, ?, ?)',
-          [
-            notification.id,
-            notification.userId,
-            notification.type,
-            notification.actorId,
-            notification.conversationId,
-            notification.createdAt,
-            notification.readAt,
-          ],
-        );
-    });
+  constructor(orm: Orm) {
+    this.db = new Database(orm);
+  }
+
+  async add(notification: Notification): Promise<void> {
+    await this.db.run(
+      ADD_NOTIFICATION,
+      notification.id,
+      notification.userId,
+      notification.type,
+      notification.actorId,
+      notification.conversationId,
+      notification.createdAt,
+      notification.readAt,
+    );
   }
 
   addMessageNotice(notification: Notification): Promise<boolean> {
@@ -199,102 +258,59 @@ export class SqlNotificationRepository implements NotificationRepository {
 
   /** Asked for every message and recipient: concurrent notices go in one statement. */
   private readonly noticeBatch = new Batcher<Notification, boolean>(async (notices) => {
-    const rows = await translating(() =>
-      preparedRows<{ id: string }>(
-        this.orm,
-        'kindred_add_message_notices',
-        `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
-         select id, user_id, 'message', actor_id, conversation_id, created_at, null
-           from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, user_id uuid, actor_id uuid, conversation_id uuid, created_at timestamptz)
-          where exists (select 1 from users where users.id = x.user_id) and exists (select 1 from users where users.id = x.actor_id)
-          -- In key order: two batches inserting overlapping keys wait for each other instead of deadlocking.
-          order by user_id, conversation_id
-         on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing
-         returning id::text as id`,
-        [
-          JSON.stringify(
-            notices.map((n, i) => ({
-              i,
-              id: n.id,
-              user_id: n.userId,
-              actor_id: n.actorId,
-              conversation_id: n.conversationId,
-              created_at: n.createdAt.toISOString(),
-            })),
-          ),
-        ],
+    const rows = await this.db.rows(
+      ADD_MESSAGE_NOTICES,
+      JSON.stringify(
+        notices.map((n, i) => ({
+          i,
+          id: n.id,
+          user_id: n.userId,
+          actor_id: n.actorId,
+          conversation_id: n.conversationId,
+          created_at: n.createdAt.toISOString(),
+        })),
       ),
     );
     const added = new Set(rows.map((r) => r.id));
     return notices.map((n) => added.has(n.id));
   });
 
-  list(
+  async list(
     userId: string,
     options: { unreadOnly: boolean; limit: number; after: PageCursor | null },
   ): Promise<Page<Notification>> {
-    return translating(async () => {
-      const rows = (await this.orm.em.getConnection().execute(
-        `select id, user_id as "userId", type, actor_id as "actorId", conversation_id as "conversationId",
-                created_at as "createdAt", read_at as "readAt"
-           from notifications
-          where ${VISIBLE} and (not ? or read_at is null)
-            and (?::timestamptz is null or (created_at, id) < (?::timestamptz, ?::uuid))
-          order by created_at desc, id desc
-          limit ?`,
-        [
-          userId,
-          options.unreadOnly,
-          options.after?.at ?? null,
-          options.after?.at ?? null,
-          options.after?.id ?? null,
-          options.limit + 1,
-        ],
-      )) as NotificationRow[];
-      const items = rows.slice(0, options.limit).map((r) => ({
-        ...r,
-        createdAt: parseTimestamp(r.createdAt),
-        readAt: parseOptionalTimestamp(r.readAt),
-      }));
-      const last = items.at(-1);
-      return {
-        items,
-        next: rows.length > options.limit && last ? { at: last.createdAt, id: last.id } : null,
-      };
-    });
+    if (!isUuid(userId)) return { items: [], next: null };
+    const after = options.after && isUuid(options.after.id) ? options.after : null;
+    const rows = await this.db.rows(
+      LIST_NOTIFICATIONS,
+      userId,
+      options.unreadOnly,
+      after?.at ?? null,
+      after?.id ?? null,
+      options.limit + 1,
+    );
+    const items = rows.slice(0, options.limit).map((r) => ({
+      ...r,
+      createdAt: parseTimestamp(r.createdAt),
+      readAt: parseOptionalTimestamp(r.readAt),
+    }));
+    const last = items.at(-1);
+    return {
+      items,
+      next: rows.length > options.limit && last ? { at: last.createdAt, id: last.id } : null,
+    };
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return translating(async () => {
-      const rows = (await this.orm.em
-        .getConnection()
-        .execute(`select count(*)::int as count from notifications where ${VISIBLE} and read_at is null`, [
-          userId,
-        ])) as { count: number }[];
-      return Number(rows[0]?.count ?? 0);
-    });
+  async unreadCount(userId: string): Promise<number> {
+    if (!isUuid(userId)) return 0;
+    return (await this.db.first(UNREAD_NOTIFICATIONS, userId))?.count ?? 0;
   }
 
   markRead(userId: string, which: { ids?: readonly string[]; upTo?: string }, at: Date): Promise<number> {
-    if (which.upTo !== undefined && !isUuid(which.upTo)) return Promise.resolve(0);
-    if (which.ids) which = { ids: which.ids.filter(isUuid) };
-    return translating(async () => {
-      const [filter, params] = which.ids
-        ? ['id = any(?::uuid[])', [uuidArray(which.ids)]]
-        : which.upTo !== undefined
-          ? [
-              `(created_at, id) <= (select created_at, id from notifications where id = ?::uuid and user_id = ?)`,
-              [which.upTo, userId],
-            ]
-          : ['true', []];
-      const result = await this.orm.em
-        .getConnection()
-        .execute<{ affectedRows: number }>(
-          `update notifications set read_at = ? where ${VISIBLE} and read_at is null and ${filter}`,
-          [at, userId, ...params],
-          'run',
-        );
-      return result.affectedRows;
-    });
+    if (!isUuid(userId)) return Promise.resolve(0);
+    if (which.ids) return this.db.run(MARK_READ.ids, userId, at, onlyUuids(which.ids));
+    if (which.upTo !== undefined)
+      return isUuid(which.upTo) ? this.db.run(MARK_READ.upTo, userId, at, which.upTo) : Promise.resolve(0);
+    return this.db.run(MARK_READ.all, userId, at);
   }
 }

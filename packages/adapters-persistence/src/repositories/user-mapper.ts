@@ -9,7 +9,7 @@ import {
   type User,
 } from '@kindred/domain';
 import type { UserRow } from '../schemas/user-schema.js';
-import { parseOptionalTimestamp, parseTimestamp } from '../schemas/select-columns.js';
+import { parseOptionalTimestamp, parseTimestamp } from '../schemas/timestamps.js';
 
 /** A user row as read, with its pictures aggregated as JSON (oldest first) and its last activity. */
 export type UserRowWithPictures = UserRow & {

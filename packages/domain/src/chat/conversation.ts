@@ -1,4 +1,5 @@
 import { DomainError, ValidationError } from '../errors.js';
+import { checkText, codePoints } from '../text/text-rules.js';
 import type { Message } from './message.js';
 
 export type ConversationKind = 'direct' | 'group';
@@ -33,8 +34,10 @@ export const GROUP_TITLE_MAX = 100;
 export const GROUP_INVITEES_MAX = 49;
 
 export function groupTitle(raw: string): string {
+  const badText = checkText(raw, 'line', '/title');
+  if (badText.length > 0) throw new ValidationError(badText);
   const title = raw.trim();
-  const length = [...title].length;
+  const length = codePoints(title);
   if (length === 0 || length > GROUP_TITLE_MAX)
     throw new ValidationError([
       { path: '/title', code: 'OUT_OF_RANGE', message: `1 to ${GROUP_TITLE_MAX} characters` },

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { checkText, codePoints } from '../text/text-rules.js';
 
 export interface Message {
   readonly id: string;
@@ -17,8 +18,10 @@ export const CLIENT_MESSAGE_ID_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** The stored form of a message's content: trimmed, then 1–4000 Unicode code points. */
 export function messageContent(raw: string): string {
+  const badText = checkText(raw, 'multiline', '/content');
+  if (badText.length > 0) throw new ValidationError(badText);
   const content = raw.trim();
-  const length = [...content].length;
+  const length = codePoints(content);
   if (length === 0)
     throw new ValidationError([{ path: '/content', code: 'REQUIRED', message: 'Write something' }]);
   if (length > MESSAGE_MAX_CODE_POINTS)
@@ -30,7 +33,9 @@ export function messageContent(raw: string): string {
 
 export function clientMessageId(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  if (raw.length === 0 || raw.length > CLIENT_MESSAGE_ID_MAX)
+  const badText = checkText(raw, 'line', '/clientMessageId');
+  if (badText.length > 0) throw new ValidationError(badText);
+  if (raw.length === 0 || codePoints(raw) > CLIENT_MESSAGE_ID_MAX)
     throw new ValidationError([
       {
         path: '/clientMessageId',

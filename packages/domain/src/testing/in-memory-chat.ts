@@ -142,7 +142,9 @@ export class InMemoryChatRepository implements ChatRepository {
   }
 
   async messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null> {
-    const all = this.rows.get(conversationId)?.messages ?? [];
+    const row = this.rows.get(conversationId);
+    if (!row) return null;
+    const all = row.messages;
     const at = range.from === null ? null : all.findIndex((m) => m.id === range.from);
     if (at === -1) return null;
     const rest =

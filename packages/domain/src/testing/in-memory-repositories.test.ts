@@ -2,6 +2,7 @@ import {
   chatRepositoryContract,
   discoveryRepositoryContract,
   eventLogContract,
+  hostileValuesContract,
   repositoryContracts,
   socialRepositoryContract,
 } from './contracts/index.js';
@@ -13,3 +14,7 @@ socialRepositoryContract('in memory', async () => createInMemoryPorts());
 chatRepositoryContract('in memory', async () => createInMemoryPorts());
 discoveryRepositoryContract('in memory', async () => createInMemoryPorts());
 eventLogContract('in memory', async () => ({ ...createInMemoryPorts(), eventLog: new InMemoryEventLog() }));
+hostileValuesContract('in memory', async () => ({
+  ...createInMemoryPorts(),
+  eventLog: new InMemoryEventLog(),
+}));

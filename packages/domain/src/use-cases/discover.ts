@@ -6,6 +6,7 @@ import { DomainError, ValidationError } from '../errors.js';
 import { ageOn, soughtGenders } from '../users/user.js';
 import { isProfileComplete } from '../users/profile-completeness.js';
 import { snap } from '../social/geo.js';
+import { normaliseInterests } from '../users/profile-rules.js';
 import { loadSelf } from './get-me.js';
 
 /** What a client may ask; absent values take the defaults of the contract's table. */
@@ -50,7 +51,8 @@ export function discoveryCriteria(
     viewerSeeks: soughtGenders(viewer),
     viewerInterests: viewer.interests,
     origin: { latitude: snap(origin.latitude), longitude: snap(origin.longitude) },
-    interests: query.interests ?? [],
+    // Tags asked for are normalised as profiles store them (`# Hiking` finds `hiking`).
+    interests: normaliseInterests(query.interests ?? []).filter((tag) => tag !== ''),
     order: query.order ?? null,
     today,
   };

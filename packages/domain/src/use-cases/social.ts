@@ -5,6 +5,7 @@ import type { User } from '../users/user.js';
 import { DomainError } from '../errors.js';
 import { refreshFameOf } from '../matching/refresh-fame.js';
 import { cannotTargetSelf, refersTo, resolveOther } from '../social/resolve-user.js';
+import { reportReason } from '../social/report-reason.js';
 import { loadSelf } from './get-me.js';
 
 type SocialPorts = Pick<Ports, 'users' | 'social' | 'notifications' | 'events' | 'clock' | 'ids'>;
@@ -141,16 +142,12 @@ export class ReportUser {
     readonly reported: boolean;
     readonly reason?: string | null | undefined;
   }): Promise<{ reported: boolean }> {
+    const reason = reportReason(input.reason);
     const viewer = await loadSelf(this.ports.users, input.viewerId);
     if (refersTo(viewer, input.ref)) throw cannotTargetSelf();
     const { target } = await resolveOther(this.ports, viewer, input.ref, { acrossBlocks: true });
     const changed = input.reported
-      ? await this.ports.social.report(
-          viewer.id,
-          target.id,
-          input.reason?.trim() || null,
-          this.ports.clock.now(),
-        )
+      ? await this.ports.social.report(viewer.id, target.id, reason, this.ports.clock.now())
       : await this.ports.social.withdrawReport(viewer.id, target.id);
     if (changed) await refreshFameOf(this.ports, target.id);
     return { reported: input.reported };

@@ -6,6 +6,7 @@ import {
   BIOGRAPHY_MAX_LENGTH,
   OCCUPATION_MAX_LENGTH,
   checkBirthDate,
+  checkFreeText,
   checkInterests,
   checkName,
   checkSocialLinks,
@@ -32,27 +33,17 @@ export interface ProfilePatch {
 export class UpdateProfile {
   constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social'>) {}
 
-  async execute(input: { readonly userId: string; readonly patch: ProfilePatch }): Promise<User> {
-    const { patch } = input;
+  /** Every rule the patch breaks, one entry per field. */
+  check(patch: ProfilePatch): FieldError[] {
     const now = this.ports.clock.now();
     const problems: FieldError[] = [];
     if (patch.firstName !== undefined) problems.push(...checkName(patch.firstName, '/firstName'));
     if (patch.lastName !== undefined) problems.push(...checkName(patch.lastName, '/lastName'));
     if (patch.birthDate != null) problems.push(...checkBirthDate(patch.birthDate, now));
-    if (patch.biography != null && [...patch.biography].length > BIOGRAPHY_MAX_LENGTH) {
-      problems.push({
-        path: '/biography',
-        code: 'TOO_LONG',
-        message: `At most ${BIOGRAPHY_MAX_LENGTH} characters`,
-      });
-    }
-    if (patch.occupation != null && [...patch.occupation].length > OCCUPATION_MAX_LENGTH) {
-      problems.push({
-        path: '/occupation',
-        code: 'TOO_LONG',
-        message: `At most ${OCCUPATION_MAX_LENGTH} characters`,
-      });
-    }
+    if (patch.biography != null)
+      problems.push(...checkFreeText(patch.biography, 'multiline', BIOGRAPHY_MAX_LENGTH, '/biography'));
+    if (patch.occupation != null)
+      problems.push(...checkFreeText(patch.occupation, 'line', OCCUPATION_MAX_LENGTH, '/occupation'));
     if (patch.interests !== undefined) problems.push(...checkInterests(patch.interests));
     if (patch.socialLinks !== undefined) problems.push(...checkSocialLinks(patch.socialLinks));
     if (patch.sexualPreference != null && patch.sexualPreference.length === 0) {
@@ -62,8 +53,14 @@ export class UpdateProfile {
         message: 'Name at least one gender, or null for everyone',
       });
     }
-    if (problems.length > 0) throw new ValidationError(problems);
+    return problems;
+  }
 
+  async execute(input: { readonly userId: string; readonly patch: ProfilePatch }): Promise<User> {
+    const { patch } = input;
+    const problems = this.check(patch);
+    if (problems.length > 0) throw new ValidationError(problems);
+    const now = this.ports.clock.now();
     const user = await loadSelf(this.ports.users, input.userId);
     const updated: User = await withFreshFame(this.ports, {
       ...user,

@@ -1,8 +1,11 @@
 import type { FieldError } from '../errors.js';
+import { textProblem } from '../text/text-rules.js';
 
-// Deliberately simple: one "@", no spaces, a dot in the domain. The real
-// proof that an address works is the confirmation mail.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
+// Deliberately simple: one "@", no spaces or control characters, a dot in
+// the domain. The real proof that an address works is the confirmation mail.
+export const EMAIL_PATTERN =
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
+  /^[^\s@\u0000-\u001f\u007f-\u009f]+@[^\s@\u0000-\u001f\u007f-\u009f]+\.[^\s@.\u0000-\u001f\u007f-\u009f]+$/;
 export const EMAIL_MAX_LENGTH = 254;
 
 /**
@@ -15,6 +18,11 @@ export function normaliseEmail(email: string): string {
 
 export function checkEmail(email: string, path = '/email'): FieldError[] {
   const normalised = normaliseEmail(email);
-  if (normalised.length <= EMAIL_MAX_LENGTH && EMAIL_PATTERN.test(normalised)) return [];
+  if (
+    textProblem(email, 'line') === null &&
+    normalised.length <= EMAIL_MAX_LENGTH &&
+    EMAIL_PATTERN.test(normalised)
+  )
+    return [];
   return [{ path, code: 'INVALID_EMAIL', message: 'Not a valid email address' }];
 }

@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors.js';
+import { codePoints, textProblem } from '../text/text-rules.js';
 import type { PasswordBlocklist } from '../ports/password-blocklist.js';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -10,7 +11,8 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export function passwordProblems(password: string, username: string, blocklist: PasswordBlocklist): string[] {
   const problems: string[] = [];
-  const length = [...password].length;
+  if (textProblem(password, 'any') !== null) problems.push('do not use U+0000 or lone surrogates');
+  const length = codePoints(password);
   if (length < PASSWORD_MIN_LENGTH) problems.push(`use at least ${PASSWORD_MIN_LENGTH} characters`);
   if (length > PASSWORD_MAX_LENGTH) problems.push(`use at most ${PASSWORD_MAX_LENGTH} characters`);
   if (username.length > 0 && password.toLowerCase().includes(username.toLowerCase())) {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors.js';
+import { checkText, codePoints, textProblem } from '../text/text-rules.js';
 import { ageOn, type Gender, type SocialLinks, GENDERS, SOCIAL_NETWORKS } from './user.js';
 
 export const MINIMUM_AGE = 18;
@@ -21,7 +22,9 @@ export function normaliseInterests(tags: readonly string[]): string[] {
 export function checkInterests(tags: readonly string[], path = '/interests'): FieldError[] {
   const errors: FieldError[] = [];
   tags.forEach((tag, i) => {
-    const length = [...normaliseInterest(tag)].length;
+    const badText = checkText(tag, 'line', `${path}/${i}`);
+    if (badText.length > 0) return errors.push(...badText);
+    const length = codePoints(normaliseInterest(tag));
     if (length < 1 || length > INTEREST_MAX_LENGTH) {
       errors.push({
         path: `${path}/${i}`,
@@ -55,7 +58,9 @@ export function checkBirthDate(birthDate: string, today: Date, path = '/birthDat
 }
 
 export function checkName(value: string, path: string): FieldError[] {
-  const length = [...value.trim()].length;
+  const badText = checkText(value, 'line', path);
+  if (badText.length > 0) return badText;
+  const length = codePoints(value.trim());
   if (length >= 1 && length <= NAME_MAX_LENGTH) return [];
   return [{ path, code: 'OUT_OF_RANGE', message: `Use 1–${NAME_MAX_LENGTH} characters` }];
 }
@@ -68,21 +73,36 @@ export function checkSocialLinks(
   for (const network of SOCIAL_NETWORKS) {
     const url = links[network];
     if (url === undefined || url === null) continue;
-    if (!isHttpsUrl(url)) {
+    if (textProblem(url, 'line') !== null || !isHttpsUrl(url)) {
       errors.push({ path: `${path}/${network}`, code: 'INVALID_URL', message: 'Use an https:// URL' });
     }
   }
   return errors;
 }
 
+export const SOCIAL_LINK_MAX_LENGTH = 2048;
+
 function isHttpsUrl(value: string): boolean {
-  if (value.length > 2048) return false;
+  if (value.length > SOCIAL_LINK_MAX_LENGTH) return false;
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && url.hostname.includes('.');
   } catch {
     return false;
   }
+}
+
+/** Free text of at most `max` code points: a biography (`multiline`) or an occupation (`line`). */
+export function checkFreeText(
+  value: string,
+  kind: 'line' | 'multiline',
+  max: number,
+  path: string,
+): FieldError[] {
+  const badText = checkText(value, kind, path);
+  if (badText.length > 0) return badText;
+  if (codePoints(value) <= max) return [];
+  return [{ path, code: 'TOO_LONG', message: `At most ${max} characters` }];
 }
 
 export function isGender(value: string): value is Gender {

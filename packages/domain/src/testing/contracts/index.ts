@@ -19,3 +19,4 @@ export * from './social-repository.contract.js';
 export * from './chat-repository.contract.js';
 export * from './event-log.contract.js';
 export * from './discovery-repository.contract.js';
+export * from './hostile-values.contract.js';
