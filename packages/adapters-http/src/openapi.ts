@@ -7,6 +7,12 @@ import { ProblemSchema } from './schemas/common.js';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 
+/** The rule codes of a route: its own, and INVALID_CURSOR wherever a cursor is taken. */
+function ruleCodesOf(route: RouteDefinition): string[] {
+  const paged = route.query instanceof z.ZodObject && 'cursor' in route.query.shape;
+  return [...new Set([...(route.ruleCodes ?? []), ...(paged ? ['INVALID_CURSOR'] : [])])];
+}
+
 /** Statuses every route of a kind can answer, with their codes. */
 export function problemsOf(route: RouteDefinition): Map<number, ProblemCode[]> {
   const codes = new Set<ProblemCode>(route.problems ?? []);
@@ -59,7 +65,7 @@ function problemResponse(status: number, codes: readonly ProblemCode[], route: R
     ...(retry && { headers: { 'Retry-After': HEADERS['Retry-After'] } }),
     content: { 'application/problem+json': { schema } },
     // Refusals of a request the schema allows: rules it cannot state (a common password, an unknown cursor…).
-    ...(status === 400 && route.ruleCodes && { 'x-rule-codes': [...route.ruleCodes] }),
+    ...(status === 400 && { 'x-rule-codes': ruleCodesOf(route) }),
   };
 }
 
@@ -119,27 +125,42 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     };
     paths[route.path] = { ...paths[route.path], [route.method]: operation };
   }
-  return createDocument({
-    openapi: '3.1.0',
-    info: {
-      title: 'Kindred API',
-      version,
-      description: DESCRIPTION,
-    },
-    servers: [{ url: '/' }],
-    components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
-      schemas: { Problem: ProblemSchema },
-      responses: {
-        MethodNotAllowed: {
-          description: 'Any path answers 405 METHOD_NOT_ALLOWED to a method it does not take',
-          headers: { Allow: { description: 'The methods this path takes', schema: { type: 'string' } } },
-          content: { 'application/problem+json': { schema: PROBLEM_REF } },
+  return withoutSafeIntegerBounds(
+    createDocument({
+      openapi: '3.1.0',
+      info: {
+        title: 'Kindred API',
+        version,
+        description: DESCRIPTION,
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        schemas: { Problem: ProblemSchema },
+        responses: {
+          MethodNotAllowed: {
+            description: 'Any path answers 405 METHOD_NOT_ALLOWED to a method it does not take',
+            headers: { Allow: { description: 'The methods this path takes', schema: { type: 'string' } } },
+            content: { 'application/problem+json': { schema: PROBLEM_REF } },
+          },
         },
       },
-    },
-    paths,
-  });
+      paths,
+    }),
+  );
+}
+
+/** zod states every integer's ±(2^53 − 1) bounds: noise to a reader and to client generators. */
+function withoutSafeIntegerBounds<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSafeIntegerBounds) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if ((key === 'minimum' || key === 'maximum') && Math.abs(item as number) === Number.MAX_SAFE_INTEGER)
+      continue;
+    out[key] = withoutSafeIntegerBounds(item);
+  }
+  return out as T;
 }
 
 const DESCRIPTION = `The backend of a dating and chat application. The protocol as a whole (conventions, errors, paging, rate limits, the WebSocket) is described in the repository's docs/api.md.

@@ -37,13 +37,19 @@ const TokenPairSchema = z
     expiresIn: z.number().int().meta({ description: 'Seconds the access token lives' }),
     user: MeSchema,
   })
-  .meta({ id: 'TokenPair' });
+  .meta({
+    id: 'TokenPair',
+    description: '`user` is the signed-in member (see Me)',
+  });
 
 const VerificationSentSchema = z.object({ status: z.literal('verification-sent') });
 const RefreshBody = z
   .strictObject({ refreshToken: Token.optional() })
   .optional()
-  .meta({ description: 'Optional: without it the refresh cookie is read' });
+  .meta({
+    description: 'Optional: without it the refresh cookie is read',
+    examples: [{ refreshToken: 'r3fr35h-t0k3n-fr0m-th3-l0g1n-4n5w3r-000000' }],
+  });
 const tokens = {
   description: 'A new session',
   schema: TokenPairSchema,
@@ -148,7 +154,9 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       description: 'The link is valid 24 h and works once; the answer is the verified account.',
       tags,
       auth: false,
-      body: z.strictObject({ token: Token }),
+      body: z
+        .strictObject({ token: Token })
+        .meta({ examples: [{ token: 'o7Yc1Zb0qO2cH3Jm4x9sQk5Vt8aR6nLw0eP2iD1fG3h' }] }),
       responses: { 200: { description: 'The account is verified', schema: z.object({ user: MeSchema }) } },
       problems: ['TOKEN_INVALID'],
       handle: async ({ ctx, body }) => {
@@ -291,7 +299,11 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       description: 'Revokes every session of the user. A refused password does not spend the token.',
       tags,
       auth: false,
-      body: z.strictObject({ token: Token, password: NewPassword }),
+      body: z.strictObject({ token: Token, password: NewPassword }).meta({
+        examples: [
+          { token: 'o7Yc1Zb0qO2cH3Jm4x9sQk5Vt8aR6nLw0eP2iD1fG3h', password: 'a brand new passphrase' },
+        ],
+      }),
       ruleCodes: ['WEAK_PASSWORD'],
       responses: { 204: { description: 'Password changed; every session ended' } },
       problems: ['TOKEN_INVALID'],

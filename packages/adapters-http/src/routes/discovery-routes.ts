@@ -13,12 +13,13 @@ const number = (min: number, max: number, integer = true) =>
 
 const near = z
   .string()
+  .max(60)
   .regex(/^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$/, 'Use lat,lon')
   .transform((v) => v.split(',').map(Number) as [number, number])
-  .refine(
-    ([lat, lon]) => lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180,
-    'Latitude −90…90, longitude −180…180',
-  )
+  .refine(([lat, lon]) => lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180, {
+    message: 'Latitude −90…90, longitude −180…180',
+    params: { rule: 'INVALID_COORDINATES' } satisfies RuleParams,
+  })
   .optional();
 
 // Split only: the domain normalises tags as profiles store them.
@@ -81,7 +82,8 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
       auth: true,
       query: mode === 'suggestions' ? SuggestionsQuery : SearchQuery,
       responses: { 200: { description: 'A page', schema: pageOf(ProfileSummarySchema) } },
-      ruleCodes: mode === 'search' ? ['INVALID_CURSOR', 'MIN_ABOVE_MAX'] : ['INVALID_CURSOR'],
+      ruleCodes:
+        mode === 'search' ? ['INVALID_CURSOR', 'MIN_ABOVE_MAX', 'INVALID_COORDINATES'] : ['INVALID_CURSOR'],
       problems: ['PROFILE_INCOMPLETE'],
       handle: async ({ ctx, auth, query }) => {
         const { limit, cursor, ...filters } = query as z.output<typeof SearchQuery> &

@@ -6,8 +6,18 @@ import { Limit } from '../schemas/social-schemas.js';
 import { text } from '../schemas/text.js';
 
 const InterestList = z
-  .object({ items: z.array(z.object({ name: z.string(), count: z.number().int() })) })
-  .meta({ id: 'InterestList' });
+  .object({ items: z.array(z.object({ name: z.string(), count: z.int().min(1) })) })
+  .meta({
+    id: 'InterestList',
+    examples: [
+      {
+        items: [
+          { name: 'hiking', count: 412 },
+          { name: 'hip-hop', count: 97 },
+        ],
+      },
+    ],
+  });
 
 export function interestRoutes({ useCases }: HttpDeps): RouteDefinition[] {
   return [

@@ -128,7 +128,7 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       description: 'Changing only the case of one’s own name is allowed.',
       tags,
       auth: true,
-      body: z.strictObject({ username: Username() }),
+      body: z.strictObject({ username: Username() }).meta({ examples: [{ username: 'ada.l' }] }),
       responses: { 200: me },
       problems: ['USERNAME_TAKEN'],
       handle: async ({ ctx, auth, body }) =>
@@ -143,7 +143,9 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
         'The new address stays pending, and the old one in use, until the link mailed to the new one is followed (24 h).',
       tags,
       auth: true,
-      body: z.strictObject({ email: Email, password: PasswordAttempt }),
+      body: z
+        .strictObject({ email: Email, password: PasswordAttempt })
+        .meta({ examples: [{ email: 'ada@new.example.org', password: 'correct horse battery staple' }] }),
       responses: { 200: me },
       problems: ['WRONG_PASSWORD'],
       handle: async ({ ctx, auth, body }) =>
@@ -157,7 +159,9 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       description: 'The link is valid 24 h; the new address replaces the old one.',
       tags,
       auth: true,
-      body: z.strictObject({ token: Token }),
+      body: z
+        .strictObject({ token: Token })
+        .meta({ examples: [{ token: 'o7Yc1Zb0qO2cH3Jm4x9sQk5Vt8aR6nLw0eP2iD1fG3h' }] }),
       responses: { 200: me },
       problems: ['TOKEN_INVALID'],
       handle: async ({ ctx, auth, body }) =>
@@ -171,7 +175,11 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
       description: 'Every other session of the user is revoked; this one stays.',
       tags,
       auth: true,
-      body: z.strictObject({ currentPassword: PasswordAttempt, newPassword: NewPassword }),
+      body: z.strictObject({ currentPassword: PasswordAttempt, newPassword: NewPassword }).meta({
+        examples: [
+          { currentPassword: 'correct horse battery staple', newPassword: 'a brand new passphrase' },
+        ],
+      }),
       ruleCodes: ['WEAK_PASSWORD'],
       responses: { 204: { description: 'Changed' } },
       problems: ['WRONG_PASSWORD'],
@@ -189,7 +197,9 @@ export function meRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Route
         'Pictures and their files, likes, visits, blocks, reports, messages, memberships, notifications and sessions all go.',
       tags,
       auth: true,
-      body: z.strictObject({ password: PasswordAttempt }),
+      body: z
+        .strictObject({ password: PasswordAttempt })
+        .meta({ examples: [{ password: 'correct horse battery staple' }] }),
       responses: { 204: { description: 'Gone' } },
       problems: ['WRONG_PASSWORD'],
       handle: async ({ auth, body }) => {

@@ -10,8 +10,9 @@ import {
 } from '@kindred/domain';
 import { text } from './text.js';
 
-/** The domain's pattern as the document states it, whitespace around allowed (the domain trims). */
-const trimmedPattern = (pattern: RegExp) => `^\\s*${pattern.source.slice(1, -1)}\\s*$`;
+/** The domain's pattern as the document states it, spaces around allowed (the domain trims; controls are refused). */
+const SPACE = '[^\\S\\u0000-\\u001f\\u007f-\\u009f]*';
+const trimmedPattern = (pattern: RegExp) => `^${SPACE}${pattern.source.slice(1, -1)}${SPACE}$`;
 
 export const Username = (path = '/username') =>
   text({

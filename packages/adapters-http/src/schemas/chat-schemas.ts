@@ -41,7 +41,22 @@ export const ConversationSchema = z
       .meta({ description: 'For each participant id, the last message they have read' }),
     updatedAt: Instant,
   })
-  .meta({ id: 'Conversation' });
+  .meta({
+    id: 'Conversation',
+    examples: [
+      {
+        id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
+        kind: 'group',
+        title: 'Saturday hike',
+        createdBy: '01936f4e-7000-7000-8000-000000000001',
+        participants: [],
+        lastMessage: null,
+        unreadCount: 0,
+        readUpTo: { '01936f4e-7000-7000-8000-000000000001': null },
+        updatedAt: '2026-11-22T16:00:00.000Z',
+      },
+    ],
+  });
 
 export const MessageContent = text({
   kind: 'multiline',

@@ -53,7 +53,43 @@ export const ProfileSchema = ProfileSummarySchema.extend({
   likesMe: z.boolean(),
   connected: z.boolean().meta({ description: 'Both like each other and neither blocked the other' }),
   reportedByMe: z.boolean(),
-}).meta({ id: 'Profile' });
+}).meta({
+  id: 'Profile',
+  examples: [
+    {
+      id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
+      username: 'grace',
+      firstName: 'Grace',
+      age: 31,
+      gender: 'female',
+      profilePictureUrl: 'https://api.kindred.example/media/Qm9…jpg',
+      fameRating: 5.2,
+      distanceKm: 3,
+      commonInterests: ['sailing'],
+      online: true,
+      lastSeenAt: null,
+      lastName: 'Hopper',
+      biography: 'Compilers by day, sailing by night.',
+      interests: ['sailing', 'cobol'],
+      pictures: [],
+      sexualPreference: ['male', 'female', 'nonbinary'],
+      occupation: 'Rear admiral',
+      socialLinks: {
+        website: null,
+        linkedin: null,
+        github: 'https://github.com/grace',
+        instagram: null,
+        twitter: null,
+        facebook: null,
+        youtube: null,
+      },
+      likedByMe: true,
+      likesMe: true,
+      connected: true,
+      reportedByMe: false,
+    },
+  ],
+});
 
 export const NOTIFICATION_TYPES = ['like', 'visit', 'message', 'match', 'unlike'] as const;
 
@@ -66,7 +102,32 @@ export const NotificationSchema = z
     createdAt: Instant,
     readAt: Instant.nullable(),
   })
-  .meta({ id: 'Notification' });
+  .meta({
+    id: 'Notification',
+    description: '`actor` is null only for `moderation` notifications',
+    examples: [
+      {
+        id: '01936f4e-a000-7000-8000-000000000001',
+        type: 'match',
+        actor: {
+          id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
+          username: 'grace',
+          firstName: 'Grace',
+          age: 31,
+          gender: 'female',
+          profilePictureUrl: null,
+          fameRating: 5.2,
+          distanceKm: 3,
+          commonInterests: [],
+          online: false,
+          lastSeenAt: null,
+        },
+        conversationId: null,
+        createdAt: '2026-11-22T16:00:00.000Z',
+        readAt: null,
+      },
+    ],
+  });
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({

@@ -93,7 +93,7 @@ export const id = (description = 'An id (opaque)', example = '01936f4e-8b7a-7cde
   z
     .string()
     .superRefine((value, ctx) => {
-      const bad = textProblem(value, 'line');
+      const bad = value === '' ? 'REQUIRED' : textProblem(value, 'line');
       if (bad)
         ctx.addIssue({
           code: 'custom',
@@ -105,7 +105,8 @@ export const id = (description = 'An id (opaque)', example = '01936f4e-8b7a-7cde
     .meta({
       description,
       examples: [example],
-      override: { type: 'string', pattern: TEXT_PATTERNS.line },
+      // Opaque and unbounded: one of any length that is not ours names nothing.
+      override: { type: 'string', minLength: 1, pattern: TEXT_PATTERNS.line, 'x-opaque-id': true },
     });
 
 /**

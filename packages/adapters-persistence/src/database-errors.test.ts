@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { UnavailableError } from '@kindred/domain';
+import { isConnectionFailure, translateDatabaseError } from './database-errors.js';
+
+const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+
+describe('translateDatabaseError', () => {
+  it('takes only a lost or refused connection for UNAVAILABLE', () => {
+    for (const error of [
+      pgError('ECONNREFUSED'),
+      pgError('57P01', 'terminating connection due to administrator command'),
+      pgError('08006'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Timeout acquiring a connection. The pool is probably full.'),
+    ])
+      expect(translateDatabaseError(error), String(error)).toBeInstanceOf(UnavailableError);
+  });
+
+  it('leaves every other database error as it is (a bug of ours: 500)', () => {
+    for (const code of ['22021', '22P02', '22P05', '23502', '42601', '22001']) {
+      const error = pgError(code);
+      expect(isConnectionFailure(error)).toBe(false);
+      expect(translateDatabaseError(error)).toBe(error);
+    }
+  });
+});
