@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_LIMITS, LIMIT_NAMES, type Limit, type LimitName } from '@kindred/adapters-http';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_NAMES, type Limit, type RateLimitName } from '@kindred/domain';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -20,7 +20,7 @@ const url = (protocols: string[]) =>
     );
 
 /** RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT, … : one variable per limit name. */
-const limitVariable = (name: LimitName) =>
+const limitVariable = (name: RateLimitName) =>
   `RATE_LIMIT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
 
 const Environment = z
@@ -42,9 +42,10 @@ const Environment = z
     CORS_ORIGINS: z.string().optional(),
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: bool.default(false),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
-    ...Object.fromEntries(LIMIT_NAMES.map((name) => [limitVariable(name), limit.optional()])),
+    ...Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [limitVariable(name), limit.optional()])),
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.JWT_SECRET !== undefined, {
     path: ['JWT_SECRET'],
@@ -70,8 +71,10 @@ export interface Config {
   /** Null in development: the server makes one and keeps it in the data folder. */
   readonly jwtSecret: string | null;
   readonly corsOrigins: readonly string[];
-  readonly rateLimits: Record<LimitName, Limit> | null;
+  readonly rateLimits: Record<RateLimitName, Limit> | null;
   readonly trustProxy: boolean;
+  /** How long a stop waits for requests in flight, uploads included, and the mail worker's batch. */
+  readonly shutdownTimeoutSeconds: number;
   readonly logLevel: string;
   readonly logFormat: 'pretty' | 'json';
 }
@@ -117,9 +120,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       env.RATE_LIMITS === 'off'
         ? null
         : (Object.fromEntries(
-            LIMIT_NAMES.map((name) => [name, env[limitVariable(name)] ?? DEFAULT_LIMITS[name]]),
-          ) as Record<LimitName, Limit>),
+            RATE_LIMIT_NAMES.map((name) => [name, env[limitVariable(name)] ?? DEFAULT_RATE_LIMITS[name]]),
+          ) as Record<RateLimitName, Limit>),
     trustProxy: env.TRUST_PROXY,
+    shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
   };

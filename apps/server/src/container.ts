@@ -1,7 +1,7 @@
 import { FilesystemPictureStorage, SharpImageProcessor } from '@kindred/adapters-pictures';
 import { Container } from 'inversify';
 import type { Logger } from 'pino';
-import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
+import type { AccountUseCases } from '@kindred/adapters-http';
 import {
   CachedSessionRepository,
   CachedUserRepository,
@@ -58,9 +58,11 @@ import {
   UpdateProfile,
   VerifyEmail,
   type Mailer,
+  type MailOutbox,
   type PictureStorage,
   type Ports,
   type EventBus,
+  type RateLimiter,
   AddParticipant,
   CountUnread,
   CreateGroup,
@@ -84,8 +86,10 @@ export interface Infrastructure {
   readonly logger: Logger;
   readonly orm: Orm;
   readonly jwtSecret: string;
-  readonly mailQueue: Mailer;
-  readonly rateLimits: RateLimits;
+  /** The durable mail outbox; mails decided already go through it too. */
+  readonly mailQueue: Mailer & MailOutbox;
+  /** The rate limits, counted where every node sees them (or none: RATE_LIMITS=off). */
+  readonly limits: RateLimiter;
   readonly changeNotifications: ChangeNotifications;
   readonly ipLocator: IpLocator;
   /** Folder of picture files. */
@@ -108,7 +112,7 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.Orm).toConstantValue(infra.orm);
   container.bind(TOKENS.JwtSecret).toConstantValue(infra.jwtSecret);
   container.bind(TOKENS.MailQueue).toConstantValue(infra.mailQueue);
-  container.bind(TOKENS.RateLimits).toConstantValue(infra.rateLimits);
+  container.bind(TOKENS.RateLimiter).toConstantValue(infra.limits);
   container.bind(TOKENS.ChangeNotifications).toConstantValue(infra.changeNotifications);
   container.bind(TOKENS.IpLocator).toConstantValue(infra.ipLocator);
   container.bind(TOKENS.PictureStorage).toConstantValue(new FilesystemPictureStorage(infra.mediaDir));
@@ -119,12 +123,13 @@ export function buildContainer(infra: Infrastructure): Container {
     (
       orm: Orm,
       jwtSecret: string,
-      mailQueue: Mailer,
+      mailQueue: Mailer & MailOutbox,
       notifications: ChangeNotifications,
       ipLocator: IpLocator,
       pictureStorage: PictureStorage,
       eventLog: SqlEventLog,
       bus: EventBus,
+      limits: RateLimiter,
     ): Ports => {
       const clock = new SystemClock();
       const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
@@ -138,6 +143,7 @@ export function buildContainer(infra: Infrastructure): Container {
         secrets: new NodeSecretTokens(),
         accessTokens: new JoseAccessTokens(jwtSecret),
         mailer: mailQueue,
+        outbox: mailQueue,
         clock,
         ids: new UuidV7Ids(),
         images: new SharpImageProcessor(),
@@ -156,6 +162,7 @@ export function buildContainer(infra: Infrastructure): Container {
           infra.mediaBaseUrl,
           infra.logger,
         ),
+        limits,
       };
     },
     [
@@ -167,6 +174,7 @@ export function buildContainer(infra: Infrastructure): Container {
       TOKENS.PictureStorage,
       TOKENS.EventLog,
       TOKENS.EventBus,
+      TOKENS.RateLimiter,
     ],
   );
 

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import type { Logger } from 'pino';
-import { answerClientErrors, createHttpApp, RateLimits } from '@kindred/adapters-http';
+import { answerClientErrors, createHttpApp } from '@kindred/adapters-http';
 import {
   createOrm,
   migrate,
@@ -12,6 +11,7 @@ import {
   ChangeNotifications,
   CHANGE_CHANNELS,
   SqlPresence,
+  PostgresRateLimiter,
   Database,
   sql,
   type Orm,
@@ -23,6 +23,8 @@ import { createOutboxMailer, createSmtpMailer } from '@kindred/adapters-mail';
 import { MmdbIpLocator } from '@kindred/adapters-geoip';
 import {
   AnnouncePresence,
+  DeliverMailRequest,
+  NoRateLimits,
   BROWSE_LIFETIME_MS,
   Authenticate,
   PurgeUnverifiedAccounts,
@@ -36,7 +38,6 @@ import { buildContainer } from './container.js';
 import { ActivityRecorder } from './activity-recorder.js';
 import { openDatabase } from './database.js';
 import { createLogger } from './logger.js';
-import { postgresLimiterFactory } from './rate-limit-store.js';
 import { resolveJwtSecret } from './secrets.js';
 import { TOKENS } from './tokens.js';
 
@@ -82,20 +83,13 @@ export async function startServer(
       onError: (error) =>
         logger.warn({ error: error.message, code: (error as { code?: string }).code }, 'mail queue error'),
     });
-    await mailQueue.start(deliveringMailer(config, logger));
-    cleanups.push(() => mailQueue.stop());
 
-    const limiterPool = new pg.Pool({
-      connectionString: database.url,
-      max: 4,
-      connectionTimeoutMillis: 3_000,
-    });
-    limiterPool.on('error', (error) => logger.warn({ err: error }, 'rate limiter pool error'));
-    cleanups.push(() => limiterPool.end());
-    const rateLimits = new RateLimits(
-      config.rateLimits ? postgresLimiterFactory(limiterPool) : null,
-      config.rateLimits ?? undefined,
-    );
+    const limits = config.rateLimits
+      ? new PostgresRateLimiter(database.url, config.rateLimits, (error) =>
+          logger.warn({ error: error.message }, 'rate limiter pool error'),
+        )
+      : null;
+    if (limits) cleanups.push(() => limits.close());
 
     const changeNotifications = new ChangeNotifications(database.url, (error) =>
       logger.warn(
@@ -116,7 +110,7 @@ export async function startServer(
       orm,
       jwtSecret: await resolveJwtSecret(config),
       mailQueue,
-      rateLimits,
+      limits: limits ?? new NoRateLimits(),
       changeNotifications,
       ipLocator: await MmdbIpLocator.open(),
       mediaDir: join(resolve(config.dataDir), 'media'),
@@ -125,6 +119,14 @@ export async function startServer(
     });
     const ports = container.get(TOKENS.Ports);
     const useCases = container.get(TOKENS.UseCases);
+    // The mail worker decides each request with the real mailer (SMTP, or the development outbox).
+    const smtp = deliveringMailer(config, logger);
+    const deliverer = new DeliverMailRequest({ ...ports, mailer: smtp });
+    await mailQueue.start((request) => deliverer.execute(request));
+    cleanups.push(async () => {
+      await mailQueue.stop(config.shutdownTimeoutSeconds * 1000);
+      smtp.close();
+    });
     let realtime: RealtimeServer | null = null;
     const activity = new ActivityRecorder(ports.users, logger);
     const app = createHttpApp({
@@ -133,7 +135,6 @@ export async function startServer(
       onSessionRevoked: (sessionId) => realtime?.closeSession(sessionId),
       clock: ports.clock,
       logger,
-      rateLimits,
       pictureStorage: container.get(TOKENS.PictureStorage),
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
@@ -204,7 +205,6 @@ export async function startServer(
       onActivity: (userId) => activity.record(userId),
       actions: {
         sendMessage: async (claims, input) => {
-          await rateLimits.consume('messagesPerUser', claims.userId);
           const { message, created } = await useCases.sendMessage.execute({
             senderId: claims.userId,
             to: { conversationId: input.conversationId },
@@ -254,7 +254,7 @@ async function openEventBus(config: Config, logger: Logger): Promise<EventBus & 
   );
 }
 
-function deliveringMailer(config: Config, logger: Logger): Mailer {
+function deliveringMailer(config: Config, logger: Logger): Mailer & { close(): void } {
   const options = { from: config.mailFrom, appUrl: config.publicAppUrl };
   if (config.smtpUrl) return createSmtpMailer(config.smtpUrl, options);
   const dir = join(resolve(config.dataDir), 'outbox');

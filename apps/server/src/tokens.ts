@@ -1,8 +1,16 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
-import type { AccountUseCases, RateLimits } from '@kindred/adapters-http';
+import type { AccountUseCases } from '@kindred/adapters-http';
 import type { Orm, ChangeNotifications, SqlEventLog } from '@kindred/adapters-persistence';
-import type { EventBus, IpLocator, Mailer, PictureStorage, Ports } from '@kindred/domain';
+import type {
+  EventBus,
+  IpLocator,
+  MailOutbox,
+  Mailer,
+  PictureStorage,
+  Ports,
+  RateLimiter,
+} from '@kindred/domain';
 import type { Config } from './config.js';
 
 const token = <T>(name: string) => Symbol.for(`kindred.${name}`) as ServiceIdentifier<T>;
@@ -14,8 +22,8 @@ export const TOKENS = {
   Orm: token<Orm>('Orm'),
   JwtSecret: token<string>('JwtSecret'),
   /** Where use cases send mail: the durable queue. */
-  MailQueue: token<Mailer>('MailQueue'),
-  RateLimits: token<RateLimits>('RateLimits'),
+  MailQueue: token<Mailer & MailOutbox>('MailQueue'),
+  RateLimiter: token<RateLimiter>('RateLimiter'),
   /** Hears of sessions and users changed on any node (PostgreSQL LISTEN/NOTIFY), for the caches. */
   ChangeNotifications: token<ChangeNotifications>('ChangeNotifications'),
   IpLocator: token<IpLocator>('IpLocator'),

@@ -38,6 +38,26 @@ describe('a mail server that is down', () => {
   });
 });
 
+describe('a mail server that goes away in the middle of a burst', () => {
+  it('delivers every mail of the burst once it is back: none lost, none doubled', async () => {
+    const smtp = await new SmtpSink().start();
+    const t = await server({ label: 'smtp_burst', smtp });
+    const members = Array.from({ length: 30 }, () => newMember('burst'));
+    const answers = members.map((m, i) =>
+      new Promise((r) => setTimeout(r, i * 30)).then(() => t.api.post('/api/v1/auth/register', m)),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    await smtp.stop();
+    expect((await Promise.all(answers)).every((a) => a.status === 202)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    await smtp.start();
+    for (const m of members) await smtp.waitFor(m.email, 'Confirm your email', 30_000);
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(members.map((m) => smtp.countTo(m.email))).toEqual(members.map(() => 1));
+    await smtp.stop();
+  });
+});
+
 describe('a database that goes down', () => {
   let db: EmbeddedDatabase | null = null;
   afterAll(async () => {

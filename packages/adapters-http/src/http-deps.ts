@@ -46,7 +46,6 @@ import type {
   SendMessage,
 } from '@kindred/domain';
 import type { Logger } from 'pino';
-import type { RateLimits } from './rate-limits.js';
 
 export interface AccountUseCases {
   readonly authenticate: Authenticate;
@@ -98,7 +97,6 @@ export interface HttpDeps {
   readonly useCases: AccountUseCases;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly rateLimits: RateLimits;
   /** Serves `/media/…`. */
   readonly pictureStorage: PictureStorage;
   /** Origins allowed by CORS; `['*']` allows any (without credentials). */

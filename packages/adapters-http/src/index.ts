@@ -1,7 +1,6 @@
 export * from './app.js';
 export * from './http-deps.js';
 export * from './problem.js';
-export * from './rate-limits.js';
 export { REFRESH_COOKIE } from './routes/auth-routes.js';
 export { presentConversation, presentMessage } from './presenters/chat-presenter.js';
 export { presentNotification, presentSummary } from './presenters/profile-presenter.js';

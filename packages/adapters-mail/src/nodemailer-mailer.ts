@@ -41,11 +41,24 @@ export class NodemailerMailer implements Mailer {
   }
 }
 
-/** Sends over SMTP; `smtpUrl` is e.g. `smtp://user:pass@mail.example:587`. */
+/**
+ * Sends over SMTP; `smtpUrl` is e.g. `smtp://user:pass@mail.example:587`.
+ * A pool of a few connections, each reused for many mails: a batch of the
+ * worker's goes out concurrently, without a handshake per mail.
+ */
 export function createSmtpMailer(smtpUrl: string, options: MailerOptions): NodemailerMailer {
+  const url = new URL(smtpUrl);
   return new NodemailerMailer(
     nodemailer.createTransport({
-      url: smtpUrl,
+      host: url.hostname,
+      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+      secure: url.protocol === 'smtps:',
+      ...(url.username && {
+        auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) },
+      }),
+      pool: true,
+      maxConnections: 5,
+      maxMessages: 500,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

@@ -16,3 +16,4 @@ export * from './repositories/sql-chat-repository.js';
 export * from './repositories/sql-event-log.js';
 export * from './repositories/sql-presence.js';
 export { Database, sql, type Statement, type Queries } from './sql/sql.js';
+export * from './limits/postgres-rate-limiter.js';

@@ -16,6 +16,8 @@ export * from './social/resolve-user.js';
 export * from './social/report-reason.js';
 export * from './text/text-rules.js';
 export * from './paging.js';
+export * from './limits/rate-limits.js';
+export * from './limits/no-rate-limits.js';
 export * from './notifications/notification.js';
 export * from './chat/conversation.js';
 export * from './chat/message.js';

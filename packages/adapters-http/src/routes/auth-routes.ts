@@ -1,14 +1,7 @@
 import { z } from 'zod';
 import type { Context } from 'koa';
 import { serialize } from 'cookie';
-import {
-  LIFETIMES,
-  errors,
-  normaliseEmail,
-  usernameKey,
-  type IssuedTokens,
-  type User,
-} from '@kindred/domain';
+import { LIFETIMES, errors, type IssuedTokens, type User } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { MeSchema } from '../schemas/me-schema.js';
@@ -69,7 +62,7 @@ function setRefreshCookie(ctx: Context, token: string | null): void {
   );
 }
 
-export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: HttpDeps): RouteDefinition[] {
+export function authRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): RouteDefinition[] {
   const tokenReply = (ctx: Context, issued: IssuedTokens & { user: User }) => {
     setRefreshCookie(ctx, issued.refreshToken);
     ctx.set('Cache-Control', 'no-store');
@@ -141,8 +134,7 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       },
       problems: ['USERNAME_TAKEN', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
-        await rateLimits.consume('registrationsPerIp', ctx.ip);
-        await useCases.register.execute(body);
+        await useCases.register.execute({ ...body, ip: ctx.ip });
         return { status: 202, body: { status: 'verification-sent' } };
       },
     }),
@@ -179,8 +171,6 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       responses: { 202: { description: 'Whatever the body names', schema: VerificationSentSchema } },
       problems: ['RATE_LIMITED'],
       handle: async ({ body }) => {
-        const key = body.email !== undefined ? normaliseEmail(body.email) : usernameKey(body.username ?? '');
-        await rateLimits.consume('mailsPerAddress', `verify:${key}`);
         await useCases.resendVerification.execute(body);
         return { status: 202, body: { status: 'verification-sent' } };
       },
@@ -200,22 +190,8 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       responses: { 200: tokens },
       problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
-        const account = body.username.includes('@')
-          ? normaliseEmail(body.username)
-          : usernameKey(body.username);
-        await rateLimits.check('loginFailuresPerIp', ctx.ip);
-        await rateLimits.check('loginFailuresPerAccount', account);
-        try {
-          const issued = await useCases.logIn.execute({ ...body, ip: ctx.ip });
-          await rateLimits.reset('loginFailuresPerAccount', account);
-          return tokenReply(ctx, issued);
-        } catch (error) {
-          if ((error as { code?: string }).code === 'INVALID_CREDENTIALS') {
-            await rateLimits.consume('loginFailuresPerIp', ctx.ip).catch(() => {});
-            await rateLimits.consume('loginFailuresPerAccount', account).catch(() => {});
-          }
-          throw error;
-        }
+        const issued = await useCases.logIn.execute({ ...body, ip: ctx.ip });
+        return tokenReply(ctx, issued);
       },
     }),
     defineRoute({
@@ -286,7 +262,6 @@ export function authRoutes({ useCases, clock, rateLimits, onSessionRevoked }: Ht
       },
       problems: ['RATE_LIMITED'],
       handle: async ({ body }) => {
-        await rateLimits.consume('mailsPerAddress', `reset:${normaliseEmail(body.email)}`);
         await useCases.requestPasswordReset.execute(body);
         return { status: 202, body: { status: 'reset-sent' } };
       },

@@ -25,7 +25,7 @@ const isPosition = (value: unknown): value is HistoryPosition =>
   typeof (value as HistoryPosition).m === 'string';
 
 /** Conversations, messages, read markers and unread counts. */
-export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefinition[] {
+export function chatRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
   /** Both ways of sending answer alike: 201 with the message, 200 with the first one on a replay. */
   const sent = {
     201: { description: 'Sent', schema: MessageSchema },
@@ -36,7 +36,6 @@ export function chatRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefi
     to: { conversationId: string } | { userRef: string },
     body: z.output<typeof SendMessageBody>,
   ) => {
-    await rateLimits.consume('messagesPerUser', senderId);
     const { message, created } = await useCases.sendMessage.execute({
       senderId,
       to,

@@ -8,6 +8,7 @@ import {
   MINIMUM_AGE,
   OCCUPATION_MAX_LENGTH,
   SOCIAL_LINK_MAX_LENGTH,
+  SOCIAL_LINK_PATTERN,
   SOCIAL_NETWORKS,
   type User,
 } from '@kindred/domain';
@@ -38,8 +39,9 @@ const SocialLinksPatch = z
         text({
           max: SOCIAL_LINK_MAX_LENGTH,
           lengthCode: 'INVALID_URL',
-          documented: { format: 'uri', pattern: '^https://[^\\s\\u0000-\\u001f\\u007f-\\u009f]*$' },
-          description: 'An https:// URL (its host has a dot), or null to remove it',
+          documented: { format: 'uri', pattern: SOCIAL_LINK_PATTERN.source },
+          description:
+            'An https:// URL on a domain name, in URI characters (others percent-encoded), or null to remove it',
           example: `https://${n === 'website' ? 'ada.example.org' : `${n}.com/ada`}`,
         })
           .nullable()

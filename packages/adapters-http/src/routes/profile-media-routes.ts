@@ -10,7 +10,7 @@ const tags = ['Me'];
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Position and pictures of the signed-in user. */
-export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): RouteDefinition[] {
+export function profileMediaRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
   return [
     defineRoute({
       method: 'put',
@@ -31,7 +31,6 @@ export function profileMediaRoutes({ useCases, clock, rateLimits }: HttpDeps): R
       responses: { 200: { description: 'The signed-in user', schema: MeSchema } },
       problems: ['RATE_LIMITED'],
       handle: async ({ ctx, auth, body }) => {
-        await rateLimits.consume('locationChangesPerUser', auth.userId);
         const user = await useCases.setLocation.execute({ userId: auth.userId, ...body });
         return { status: 200, body: presentMe(user, clock.now(), publicOrigin(ctx)) };
       },

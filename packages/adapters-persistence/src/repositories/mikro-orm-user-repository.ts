@@ -108,9 +108,12 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async add(user: User): Promise<void> {
+    // One statement for a new member (every registration runs it); activity, when there is some, apart.
+    if (!user.lastActiveAt)
+      return void (await this.db.run(INSERT_USER.statement, ...INSERT_USER.valuesOf(toUserRow(user))));
     await this.db.transaction(async (tx) => {
       await tx.run(INSERT_USER.statement, ...INSERT_USER.valuesOf(toUserRow(user)));
-      if (user.lastActiveAt) await tx.run(INSERT_ACTIVITY, user.id, user.lastActiveAt);
+      await tx.run(INSERT_ACTIVITY, user.id, user.lastActiveAt!);
     });
   }
 

@@ -7,6 +7,7 @@ import type { InterestCatalog } from './interest-catalog.js';
 import type { IpLocator } from './ip-locator.js';
 import type { PictureStorage } from './picture-storage.js';
 import type { Mailer } from './mailer.js';
+import type { MailOutbox } from './mail-outbox.js';
 import type { OneTimeTokenRepository } from './one-time-token-repository.js';
 import type { PasswordBlocklist } from './password-blocklist.js';
 import type { PasswordHasher } from './password-hasher.js';
@@ -16,6 +17,7 @@ import type { NotificationRepository, SocialRepository } from './social-reposito
 import type { UserRepository } from './user-repository.js';
 import type { ChatRepository } from './chat-repository.js';
 import type { EventPublisher } from './realtime.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 export type * from './access-tokens.js';
 export type * from './clock.js';
@@ -26,6 +28,7 @@ export type * from './interest-catalog.js';
 export type * from './ip-locator.js';
 export type * from './picture-storage.js';
 export type * from './mailer.js';
+export type * from './mail-outbox.js';
 export type * from './one-time-token-repository.js';
 export type * from './password-blocklist.js';
 export type * from './password-hasher.js';
@@ -35,8 +38,9 @@ export type * from './social-repository.js';
 export type * from './user-repository.js';
 export type * from './chat-repository.js';
 export type * from './realtime.js';
+export type * from './rate-limiter.js';
 
-/** Every port the account use cases draw on; each use case takes the few it needs. */
+/** Every port of the domain; each use case takes the few it needs. */
 export interface Ports {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -45,7 +49,10 @@ export interface Ports {
   readonly blocklist: PasswordBlocklist;
   readonly secrets: SecretTokens;
   readonly accessTokens: AccessTokens;
+  /** Sends a mail decided already (durably, through the outbox, in a server). */
   readonly mailer: Mailer;
+  /** Mails decided after the answer, by a worker (`DeliverMailRequest`). */
+  readonly outbox: MailOutbox;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly images: ImageProcessor;
@@ -57,4 +64,5 @@ export interface Ports {
   readonly discovery: DiscoveryRepository;
   readonly chat: ChatRepository;
   readonly events: EventPublisher;
+  readonly limits: RateLimiter;
 }

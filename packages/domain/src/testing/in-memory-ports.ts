@@ -1,4 +1,7 @@
 import type { Ports } from '../ports/index.js';
+import { NoRateLimits } from '../limits/no-rate-limits.js';
+import { InMemoryMailOutbox } from './in-memory-mail-outbox.js';
+import { DeliverMailRequest } from '../use-cases/deliver-mail-request.js';
 import { FakeClock } from './fake-clock.js';
 import { InMemoryAccessTokens } from './in-memory-access-tokens.js';
 import { InMemoryOneTimeTokenRepository } from './in-memory-one-time-token-repository.js';
@@ -40,6 +43,7 @@ export function createInMemoryPorts() {
     secrets: new InMemorySecretTokens(),
     accessTokens: new InMemoryAccessTokens(clock),
     mailer: new RecordingMailer(),
+    outbox: new InMemoryMailOutbox(),
     clock,
     ids: new SequentialIds(),
     images: new SignatureImageProcessor(),
@@ -50,10 +54,14 @@ export function createInMemoryPorts() {
     discovery: new InMemoryDiscovery(users, social),
     chat,
     events: new RecordingEventPublisher(),
+    // No limits unless a test asks for them: `{ ...createInMemoryPorts(), limits: new InMemoryRateLimiter(clock) }`.
+    limits: new NoRateLimits(),
     ipLocator: new TableIpLocator({
       '81.2.69.160': { latitude: 51.4036, longitude: -0.7618, city: 'Bracknell' },
     }),
   } satisfies Ports;
+  const deliverer = new DeliverMailRequest(ports);
+  ports.outbox.deliver = (request) => deliverer.execute(request);
   return ports;
 }
 

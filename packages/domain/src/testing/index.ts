@@ -16,3 +16,5 @@ export * from './set-password-blocklist.js';
 export * from './user-fixtures.js';
 export * from './in-memory-chat.js';
 export * from './in-memory-realtime.js';
+export * from './in-memory-rate-limiter.js';
+export * from './in-memory-mail-outbox.js';

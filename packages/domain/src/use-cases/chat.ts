@@ -20,7 +20,10 @@ import { ValidationError } from '../errors.js';
 import { cannotTargetSelf, findByRef, refersTo, resolveOther } from '../social/resolve-user.js';
 import { loadSelf } from './get-me.js';
 
-type ChatPorts = Pick<Ports, 'users' | 'social' | 'chat' | 'notifications' | 'events' | 'clock' | 'ids'>;
+type ChatPorts = Pick<
+  Ports,
+  'users' | 'social' | 'chat' | 'notifications' | 'events' | 'clock' | 'ids' | 'limits'
+>;
 
 /** A conversation as one member sees it, with the members it mentions. */
 export interface ConversationView {
@@ -139,6 +142,8 @@ export class SendMessage {
   }): Promise<{ message: MessageView; created: boolean }> {
     const content = messageContent(input.content);
     const clientMessageId = checkClientMessageId(input.clientMessageId);
+    // One count per send, whichever way it came (HTTP or WebSocket).
+    await this.ports.limits.take('messagesPerUser', input.senderId);
     const sender = await loadSelf(this.ports.users, input.senderId);
     const members = await this.conversationFor(sender, input.to);
     await assertCanWrite(this.ports, members, sender.id);

@@ -26,3 +26,4 @@ export * from './discover.js';
 export * from './chat.js';
 export * from './socket-tickets.js';
 export * from './presence.js';
+export * from './deliver-mail-request.js';

@@ -1,8 +1,6 @@
 import type { Ports } from '../ports/index.js';
 import type { User } from '../users/user.js';
 import { EmailTakenError, ValidationError, type FieldError } from '../errors.js';
-import { MailTokens } from '../auth/mail-tokens.js';
-import { LIFETIMES } from '../auth/lifetimes.js';
 import { checkEmail, normaliseEmail } from '../users/email.js';
 import { checkPassword } from '../users/password-policy.js';
 import { checkUsername } from '../users/username.js';
@@ -16,24 +14,22 @@ export interface RegisterInput {
   readonly password: string;
   readonly firstName: string;
   readonly lastName: string;
+  /** The caller's address: registrations are limited per address. */
+  readonly ip?: string | undefined;
 }
 
 /**
- * Makes an unverified account and mails its verification link. For an
+ * Makes an unverified account and asks for its verification mail. For an
  * address already registered nothing is made and the owner is told by mail:
- * the caller sees the same answer either way, so addresses cannot be probed.
+ * the caller sees the same answer, after the same work, either way.
  */
 export class RegisterUser {
-  private readonly mailTokens: MailTokens;
-
   constructor(
     private readonly ports: Pick<
       Ports,
-      'users' | 'oneTimeTokens' | 'hasher' | 'blocklist' | 'secrets' | 'mailer' | 'clock' | 'ids'
+      'users' | 'hasher' | 'blocklist' | 'outbox' | 'clock' | 'ids' | 'limits'
     >,
-  ) {
-    this.mailTokens = new MailTokens(ports);
-  }
+  ) {}
 
   /** Every rule the fields given break (an adapter that validated some fields itself passes the rest). */
   check(input: Partial<RegisterInput>): FieldError[] {
@@ -51,14 +47,14 @@ export class RegisterUser {
   async execute(input: RegisterInput): Promise<void> {
     const problems = this.check(input);
     if (problems.length > 0) throw new ValidationError(problems);
+    if (input.ip !== undefined) await this.ports.limits.take('registrationsPerIp', input.ip);
 
-    const email = normaliseEmail(input.email);
-    // Hash first, whatever happens next, so both paths take about as long.
-    const passwordHash = await this.ports.hasher.hash(input.password);
-    const existing = await this.ports.users.findByEmail(email);
-    if (existing) return this.tellOwner(existing);
+    // A taken username is public: refused before the address is looked at, so that a 409 says
+    // nothing of the address. From here on, a new address and one in use cost the same work:
+    // a hash, one insert (that the address's unique index may refuse) and one mail request.
     if (await this.ports.users.findByUsername(input.username)) throw errors.usernameTaken();
-
+    const email = normaliseEmail(input.email);
+    const passwordHash = await this.ports.hasher.hash(input.password);
     const now = this.ports.clock.now();
     const user: User = {
       id: this.ports.ids.next(),
@@ -76,24 +72,9 @@ export class RegisterUser {
       await this.ports.users.add(user);
     } catch (error) {
       if (!(error instanceof EmailTakenError)) throw error;
-      // Another registration for this address won the race.
-      const winner = await this.ports.users.findByEmail(email);
-      if (winner) await this.tellOwner(winner);
-      return;
+      // The address is in use (or a concurrent registration took it): its owner is told.
+      return this.ports.outbox.enqueue({ kind: 'already-registered', email });
     }
-    const token = await this.mailTokens.create('verify-email', user.id, LIFETIMES.emailVerificationMs);
-    await this.ports.mailer.send({ kind: 'verify-email', to: email, firstName: user.firstName, token });
-  }
-
-  private async tellOwner(owner: User): Promise<void> {
-    const verifyToken = owner.emailVerified
-      ? null
-      : await this.mailTokens.create('verify-email', owner.id, LIFETIMES.emailVerificationMs);
-    await this.ports.mailer.send({
-      kind: 'already-registered',
-      to: owner.email,
-      firstName: owner.firstName,
-      verifyToken,
-    });
+    await this.ports.outbox.enqueue({ kind: 'verify-email', userId: user.id });
   }
 }

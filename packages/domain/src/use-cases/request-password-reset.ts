@@ -1,27 +1,17 @@
 import type { Ports } from '../ports/index.js';
-import { MailTokens } from '../auth/mail-tokens.js';
-import { LIFETIMES } from '../auth/lifetimes.js';
 import { normaliseEmail } from '../users/email.js';
 
-/** Mails a reset link when the address belongs to someone; the caller cannot tell. */
+/**
+ * Asks for a reset link to be mailed if the address belongs to someone. The
+ * worker decides (`DeliverMailRequest`): here the work is the same for any
+ * address, one request queued, so neither the answer nor its time tells.
+ */
 export class RequestPasswordReset {
-  private readonly mailTokens: MailTokens;
-
-  constructor(
-    private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>,
-  ) {
-    this.mailTokens = new MailTokens(ports);
-  }
+  constructor(private readonly ports: Pick<Ports, 'outbox' | 'limits'>) {}
 
   async execute(input: { readonly email: string }): Promise<void> {
-    const user = await this.ports.users.findByEmail(normaliseEmail(input.email));
-    if (!user) return;
-    const token = await this.mailTokens.create('reset-password', user.id, LIFETIMES.passwordResetMs);
-    await this.ports.mailer.send({
-      kind: 'password-reset',
-      to: user.email,
-      firstName: user.firstName,
-      token,
-    });
+    const email = normaliseEmail(input.email);
+    await this.ports.limits.take('mailsPerAddress', `reset:${email}`);
+    await this.ports.outbox.enqueue({ kind: 'password-reset', email });
   }
 }

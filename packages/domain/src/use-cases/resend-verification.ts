@@ -1,30 +1,22 @@
 import type { Ports } from '../ports/index.js';
-import { MailTokens } from '../auth/mail-tokens.js';
-import { LIFETIMES } from '../auth/lifetimes.js';
 import { normaliseEmail } from '../users/email.js';
+import { usernameKey } from '../users/username.js';
 
-/** Mails a fresh verification link to an unverified account; silent otherwise. */
+/**
+ * Asks for a fresh verification link for an unverified account; the worker
+ * decides whether there is one. The same work whatever the body names.
+ */
 export class ResendVerification {
-  private readonly mailTokens: MailTokens;
-
-  constructor(
-    private readonly ports: Pick<Ports, 'users' | 'oneTimeTokens' | 'secrets' | 'mailer' | 'clock'>,
-  ) {
-    this.mailTokens = new MailTokens(ports);
-  }
+  constructor(private readonly ports: Pick<Ports, 'outbox' | 'limits'>) {}
 
   async execute(input: {
     readonly email?: string | undefined;
     readonly username?: string | undefined;
   }): Promise<void> {
-    const user =
-      input.email !== undefined
-        ? await this.ports.users.findByEmail(normaliseEmail(input.email))
-        : input.username !== undefined
-          ? await this.ports.users.findByUsername(input.username)
-          : null;
-    if (!user || user.emailVerified) return;
-    const token = await this.mailTokens.create('verify-email', user.id, LIFETIMES.emailVerificationMs);
-    await this.ports.mailer.send({ kind: 'verify-email', to: user.email, firstName: user.firstName, token });
+    const email = input.email !== undefined ? normaliseEmail(input.email) : null;
+    const username = email === null && input.username !== undefined ? input.username : null;
+    await this.ports.limits.take('mailsPerAddress', `verify:${email ?? usernameKey(username ?? '')}`);
+    if (email === null && username === null) return;
+    await this.ports.outbox.enqueue({ kind: 'resend-verification', email, username });
   }
 }

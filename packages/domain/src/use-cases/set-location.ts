@@ -7,7 +7,7 @@ import { loadSelf } from './get-me.js';
 
 /** The member's own position, from their device (`gps`) or typed in (`manual`). */
 export class SetLocation {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'clock' | 'social' | 'limits'>) {}
 
   async execute(input: {
     readonly userId: string;
@@ -17,6 +17,7 @@ export class SetLocation {
   }): Promise<User> {
     const problems = checkCoordinates(input.latitude, input.longitude);
     if (problems.length > 0) throw new ValidationError(problems);
+    await this.ports.limits.take('locationChangesPerUser', input.userId);
     const user = await loadSelf(this.ports.users, input.userId);
     const updated = await withFreshFame(this.ports, {
       ...user,

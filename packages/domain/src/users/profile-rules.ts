@@ -82,14 +82,18 @@ export function checkSocialLinks(
 
 export const SOCIAL_LINK_MAX_LENGTH = 2048;
 
+// An https URI (RFC 3986) on a DNS name with a dot, the last label starting with a letter (no bare
+// IPs, no `https://8`), optional port, then path, query and fragment in URI characters only
+// (anything else percent-encoded), so that the link works as written in any client.
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const TOP = '[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const URI_CHARS = "(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*";
+export const SOCIAL_LINK_PATTERN = new RegExp(
+  `^https://(?:${LABEL}\\.)+${TOP}(?::[0-9]{1,5})?(?:[/?]${URI_CHARS})?(?:#${URI_CHARS})?$`,
+);
+
 function isHttpsUrl(value: string): boolean {
-  if (value.length > SOCIAL_LINK_MAX_LENGTH) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
+  return value.length <= SOCIAL_LINK_MAX_LENGTH && SOCIAL_LINK_PATTERN.test(value);
 }
 
 /** Free text of at most `max` code points: a biography (`multiline`) or an occupation (`line`). */
