@@ -27,6 +27,8 @@ export class SmtpSink {
     const server = new SMTPServer({
       disabledCommands: ['STARTTLS'],
       authOptional: true,
+      // Stopping drops open (pooled) connections at once, as a server that goes away does.
+      closeTimeout: 50,
       logger: false,
       onData: (stream, _session, callback) => {
         simpleParser(stream)

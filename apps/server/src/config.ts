@@ -11,12 +11,12 @@ const limit = z
     const [points, seconds] = v.split('/').map(Number) as [number, number];
     return { points, seconds };
   });
-const url = (protocols: string[]) =>
+const url = (protocols: string[], example: string) =>
   z
-    .url()
+    .url({ error: `is not a URL (like ${example})` })
     .refine(
-      (v) => protocols.includes(new URL(v).protocol),
-      `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+      (v) => URL.canParse(v) && protocols.includes(new URL(v).protocol),
+      `must start with ${protocols.map((p) => `${p}//`).join(' or ')} (like ${example})`,
     );
 
 /** RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT, … : one variable per limit name. */
@@ -28,21 +28,26 @@ const Environment = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+    DATABASE_URL: url(
+      ['postgres:', 'postgresql:'],
+      'postgres://user:password@db.example:5432/kindred',
+    ).optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().min(1).default('./.data'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
-    SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+    SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:password@mail.example:587').optional(),
     MAIL_FROM: z.string().min(3).default('Kindred <no-reply@kindred.localhost>'),
     MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-    PUBLIC_APP_URL: url(['http:', 'https:']).default('http://localhost:5173'),
-    PUBLIC_API_URL: url(['http:', 'https:']).optional(),
-    REDIS_URL: url(['redis:', 'rediss:']).optional(),
+    PUBLIC_APP_URL: url(['http:', 'https:'], 'https://app.example.org').default('http://localhost:5173'),
+    PUBLIC_API_URL: url(['http:', 'https:'], 'https://api.example.org').optional(),
+    REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').optional(),
     JWT_SECRET: z.string().min(32, 'needs at least 32 characters').optional(),
     CORS_ORIGINS: z.string().optional(),
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: bool.default(false),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
     ...Object.fromEntries(RATE_LIMIT_NAMES.map((name) => [limitVariable(name), limit.optional()])),
@@ -73,6 +78,8 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly rateLimits: Record<RateLimitName, Limit> | null;
   readonly trustProxy: boolean;
+  /** Where `GET /metrics` is served (127.0.0.1 by default); null: off. */
+  readonly metrics: { readonly port: number; readonly host: string } | null;
   /** How long a stop waits for requests in flight, uploads included, and the mail worker's batch. */
   readonly shutdownTimeoutSeconds: number;
   readonly logLevel: string;
@@ -81,7 +88,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${problems.join('; ')} (set it right in the environment, or unset it for the default)`);
     this.name = 'ConfigError';
   }
 }
@@ -92,9 +99,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = Environment.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`),
-    );
+    // One problem per variable: the first rule it breaks.
+    const byVariable = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.') || 'environment';
+      if (!byVariable.has(name)) byVariable.set(name, `${name}: ${issue.message}`);
+    }
+    throw new ConfigError([...byVariable.values()]);
   }
   const env = parsed.data as z.infer<typeof Environment> & Record<string, Limit | undefined>;
   return {
@@ -124,6 +135,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           ) as Record<RateLimitName, Limit>),
     trustProxy: env.TRUST_PROXY,
     shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    // 9464 (Prometheus exporters' range) unless set; tests take any free port.
+    metrics:
+      env.METRICS_PORT === 'off'
+        ? null
+        : { port: env.METRICS_PORT ?? (env.NODE_ENV === 'test' ? 0 : 9464), host: env.METRICS_HOST },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'),
   };

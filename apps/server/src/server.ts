@@ -35,14 +35,17 @@ import {
 } from '@kindred/domain';
 import type { Config } from './config.js';
 import { buildContainer } from './container.js';
-import { ActivityRecorder } from './activity-recorder.js';
 import { openDatabase } from './database.js';
 import { createLogger } from './logger.js';
 import { resolveJwtSecret } from './secrets.js';
 import { TOKENS } from './tokens.js';
+import { StartupError } from './startup-error.js';
+import { Metrics } from './metrics.js';
 
 export interface RunningServer {
   readonly url: string;
+  /** `GET /metrics` (Prometheus), on a port of its own; null when METRICS_PORT=off. */
+  readonly metricsUrl: string | null;
   readonly port: number;
   readonly logger: Logger;
   readonly orm: Orm;
@@ -128,9 +131,15 @@ export async function startServer(
       smtp.close();
     });
     let realtime: RealtimeServer | null = null;
-    const activity = new ActivityRecorder(ports.users, logger);
+    const metrics = new Metrics({
+      pool: () => new Database(orm).poolStats(),
+      mail: () => mailQueue.backlog(),
+      sockets: () => realtime?.stats() ?? { sockets: 0, framesDelivered: 0 },
+      rateLimitRefusals: () => limits?.refusals ?? new Map(),
+      eventBusReconnects: () => bus.reconnects,
+    });
     const app = createHttpApp({
-      recordActivity: (userId) => activity.record(userId),
+      observe: (request) => metrics.observe(request),
       useCases,
       onSessionRevoked: (sessionId) => realtime?.closeSession(sessionId),
       clock: ports.clock,
@@ -168,7 +177,7 @@ export async function startServer(
     server.keepAliveTimeout = 65_000;
     answerClientErrors(server);
     await listen(server, config.port, config.host);
-    cleanups.push(() => close(server));
+    cleanups.push(() => close(server, config.shutdownTimeoutSeconds * 1000));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
     publicUrl = config.publicApiUrl ?? url;
@@ -202,7 +211,6 @@ export async function startServer(
       bus,
       presence,
       onPresence: (userId, online) => announce.execute({ userId, online }),
-      onActivity: (userId) => activity.record(userId),
       actions: {
         sendMessage: async (claims, input) => {
           const { message, created } = await useCases.sendMessage.execute({
@@ -238,16 +246,24 @@ export async function startServer(
       unlisten();
       await live.close();
     });
-    logger.info({ url, docs: `${url}/docs` }, 'Kindred is listening');
-    return { url, port, logger, orm, stop: stopAll };
+    const metricsEndpoint = config.metrics
+      ? await metrics.serve(config.metrics.port, config.metrics.host)
+      : null;
+    if (metricsEndpoint) cleanups.push(() => metricsEndpoint.close());
+    logger.info({ url, docs: `${url}/docs`, metrics: metricsEndpoint?.url ?? 'off' }, 'Kindred is listening');
+    return { url, metricsUrl: metricsEndpoint?.url ?? null, port, logger, orm, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
 }
 
-async function openEventBus(config: Config, logger: Logger): Promise<EventBus & { close(): Promise<void> }> {
-  if (!config.redisUrl) return Object.assign(new InProcessEventBus(), { close: async () => {} });
+async function openEventBus(
+  config: Config,
+  logger: Logger,
+): Promise<EventBus & { close(): Promise<void>; readonly reconnects: number }> {
+  if (!config.redisUrl)
+    return Object.assign(new InProcessEventBus(), { close: async () => {}, reconnects: 0 });
   logger.info('event bus: Redis');
   return RedisEventBus.connect(config.redisUrl, (error) =>
     logger.warn({ error: error.message }, 'Redis event bus error; live events wait for it'),
@@ -277,16 +293,36 @@ async function isDatabaseReady(orm: Orm): Promise<boolean> {
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StartupError(
+              `PORT ${port} is in use on ${host} (listen EADDRINUSE): stop what holds it, or set PORT to a free port`,
+            )
+          : error.code === 'EACCES'
+            ? new StartupError(`PORT ${port} needs privileges this process lacks: set PORT above 1024`)
+            : error,
+      ),
+    );
     server.listen(port, host, () => resolve());
   });
 }
 
-/** Stops accepting; requests in flight finish (idle keep-alive sockets are closed at once). */
-function close(server: Server): Promise<void> {
+/**
+ * Stops accepting; requests in flight finish, uploads included (idle
+ * keep-alive sockets are closed at once); whatever still runs after
+ * `timeoutMs` is cut.
+ */
+function close(server: Server, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    // A keep-alive connection goes idle when its last request is answered: close it then, not at its timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      resolve();
+    });
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 10_000).unref();
   });
 }

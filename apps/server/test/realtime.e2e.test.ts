@@ -231,4 +231,31 @@ describe('WebSocket', () => {
     const offline = await annSocket.next('presence', (d) => d.userId === bob.id && !d.online);
     expect(Date.parse(offline.data.lastSeenAt)).toBeGreaterThan(Date.now() - 10_000);
   });
+
+  it('says a member is online exactly while a socket of theirs is open: in profiles, summaries, lists and frames', async () => {
+    const [ann, bob] = [await completeMember(t), await completeMember(t)];
+    await connect(t, ann, bob);
+    const seen = async () => {
+      const profile = (await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body;
+      const match = (await t.api.get('/api/v1/me/matches', ann.token)).body.items.find(
+        (u: { id: string }) => u.id === bob.id,
+      );
+      return { profile: [profile.online, profile.lastSeenAt], summary: [match.online, match.lastSeenAt] };
+    };
+    // Requests alone make nobody online.
+    await t.api.get('/api/v1/me', bob.token);
+    expect(await seen()).toEqual({ profile: [false, null], summary: [false, null] });
+    const first = await open({ token: bob.token });
+    const second = await open({ token: bob.token });
+    await expect.poll(seen, { timeout: 5_000 }).toEqual({ profile: [true, null], summary: [true, null] });
+    await first.close();
+    // One socket still open: still online.
+    expect(await seen()).toEqual({ profile: [true, null], summary: [true, null] });
+    const closedAt = Date.now();
+    await second.close();
+    await expect.poll(async () => (await seen()).profile[0], { timeout: 5_000 }).toBe(false);
+    const after = await seen();
+    expect(after.profile[1]).toBe(after.summary[1]);
+    expect(Math.abs(Date.parse(after.profile[1] as string) - closedAt)).toBeLessThan(5_000);
+  });
 });

@@ -15,6 +15,8 @@ export class RedisEventBus implements EventBus {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly handlers = new Set<(deliveries: readonly Delivery[]) => void>();
+  /** Times a connection to Redis was lost and tried again (for the metrics). */
+  reconnects = 0;
 
   private constructor(
     url: string,
@@ -26,6 +28,8 @@ export class RedisEventBus implements EventBus {
     this.subscriber = new Redis(url, options);
     this.publisher.on('error', onError);
     this.subscriber.on('error', onError);
+    for (const connection of [this.publisher, this.subscriber])
+      connection.on('reconnecting', () => (this.reconnects += 1));
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       let deliveries: Delivery[];

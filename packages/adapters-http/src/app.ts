@@ -55,7 +55,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   mountDocsPage(router);
   mountMedia(router, deps.pictureStorage);
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, deps.observe));
   app.use(errorHandler());
   app.use(
     securityHeaders({
@@ -127,7 +127,6 @@ function mount(router: Router, route: RouteDefinition, deps: HttpDeps): void {
     // The contract's order when several problems apply: 401 first, then 400.
     const auth =
       route.auth === false ? null : await authenticate(ctx, deps.useCases.authenticate, route.auth === true);
-    if (auth) deps.recordActivity?.(auth.userId);
     const file = readFile ? await readFile(ctx) : undefined;
     if (route.body) await readBody(ctx);
     const body = route.body ? parseWith(route.body, ctx.request.body, 'body', route.rules) : undefined;

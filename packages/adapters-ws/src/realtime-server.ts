@@ -26,8 +26,6 @@ export interface RealtimeOptions {
   readonly presence: PresenceRegistry;
   /** A member's first socket opened, or last closed, anywhere. */
   readonly onPresence: (userId: string, online: boolean) => Promise<void>;
-  /** Told of members with open sockets, about once per heartbeat. */
-  readonly onActivity?: (userId: string) => void;
   readonly actions: SocketActions;
   /** Client frames per second per socket; null: unlimited. */
   readonly framesPerSecond: number | null;
@@ -70,6 +68,7 @@ export class RealtimeServer {
   private readonly wss: WebSocketServer;
   private readonly byUser = new Map<string, Set<Client>>();
   private readonly bySession = new Map<string, Set<Client>>();
+  private framesDelivered = 0;
   private readonly presenceQueue = new Map<string, Promise<void>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
@@ -164,7 +163,6 @@ export class RealtimeServer {
     ws.on('message', (data, isBinary) => void this.onFrame(client, isBinary ? null : data.toString()));
     ws.on('close', () => void this.untrack(client));
     ws.on('error', (error) => this.options.log.debug({ err: error }, 'socket error'));
-    this.options.onActivity?.(claims.userId);
     this.presenceChanged(claims.userId, true);
     if (since !== null) await this.replay(client, since);
   }
@@ -216,6 +214,14 @@ export class RealtimeServer {
     if (client.ws.readyState !== client.ws.OPEN) return;
     if (client.ws.bufferedAmount > this.maxBuffered) return this.tooSlow(client);
     client.ws.send(JSON.stringify(frame));
+    this.framesDelivered += 1;
+  }
+
+  /** Sockets open on this node and frames written to them since start (for the metrics). */
+  stats(): { sockets: number; framesDelivered: number } {
+    let sockets = 0;
+    for (const clients of this.byUser.values()) sockets += clients.size;
+    return { sockets, framesDelivered: this.framesDelivered };
   }
 
   private tooSlow(client: Client): void {
@@ -281,7 +287,6 @@ export class RealtimeServer {
         client.ws.ping();
       }
     }
-    for (const userId of this.byUser.keys()) this.options.onActivity?.(userId);
   }
 
   private track(client: Client): void {

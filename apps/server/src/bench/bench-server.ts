@@ -45,6 +45,8 @@ export async function startBenchServer(
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(pgPort),
     RATE_LIMITS: 'off',
+    // Any free port: several bench servers may run side by side.
+    METRICS_PORT: '0',
     // Production settings, request log lines included (to a null sink: the figures are the server's).
     LOG_LEVEL: 'info',
     ...extraEnv,

@@ -24,6 +24,7 @@ class Sink {
     this.server = new SMTPServer({
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      closeTimeout: 50,
       onData: (stream, session, callback) => {
         stream.on('data', () => {});
         stream.on('end', () => {

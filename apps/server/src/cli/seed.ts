@@ -15,6 +15,7 @@ import { EMPTY_PROFILE, withFame, type Gender, type User } from '@kindred/domain
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../database.js';
 import { createLogger } from '../logger.js';
+import { runCli } from './run-cli.js';
 import { INTEREST_VOCABULARY, around, pickCity } from '../seed/cities.js';
 
 /**
@@ -30,115 +31,117 @@ if (!Number.isInteger(count) || count < 1 || !args.includes('--users')) {
 }
 const DEMO = { username: 'demo', password: 'kindred demo account 2026' };
 
-const config = loadConfig();
-const logger = createLogger(config);
-const database = await openDatabase(config, logger);
-const orm = await createOrm({ databaseUrl: database.url });
-const notifications = new ChangeNotifications(database.url);
-try {
-  await migrate(orm);
-  await notifications.start();
-  const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
-  const social = new SqlSocialRepository(orm);
-  const storage = new FilesystemPictureStorage(join(resolve(config.dataDir), 'media'));
-  const images = new SharpImageProcessor();
-  const secrets = new NodeSecretTokens();
-  const ids = new UuidV7Ids();
-  const passwordHash = await new Argon2PasswordHasher().hash(DEMO.password);
-  faker.seed(20261122);
-  const random = () => faker.number.float({ min: 0, max: 1 });
-  const now = new Date();
-  const made: User[] = [];
-  let skipped = 0;
+await runCli('seed', async () => {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const database = await openDatabase(config, logger, { whenHeld: 'share' });
+  const orm = await createOrm({ databaseUrl: database.url });
+  const notifications = new ChangeNotifications(database.url);
+  try {
+    await migrate(orm);
+    await notifications.start();
+    const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
+    const social = new SqlSocialRepository(orm);
+    const storage = new FilesystemPictureStorage(join(resolve(config.dataDir), 'media'));
+    const images = new SharpImageProcessor();
+    const secrets = new NodeSecretTokens();
+    const ids = new UuidV7Ids();
+    const passwordHash = await new Argon2PasswordHasher().hash(DEMO.password);
+    faker.seed(20261122);
+    const random = () => faker.number.float({ min: 0, max: 1 });
+    const now = new Date();
+    const made: User[] = [];
+    let skipped = 0;
 
-  for (let i = 0; i < count; i++) {
-    const isDemo = i === 0;
-    const gender: Gender = faker.helpers.weightedArrayElement([
-      { weight: 47, value: 'female' },
-      { weight: 47, value: 'male' },
-      { weight: 6, value: 'nonbinary' },
-    ]);
-    const firstName = isDemo ? 'Demo' : faker.person.firstName(gender === 'nonbinary' ? undefined : gender);
-    const lastName = faker.person.lastName();
-    const username = isDemo
-      ? DEMO.username
-      : `${faker.internet
-          .username({ firstName, lastName })
-          .replace(/[^a-zA-Z0-9_.-]/g, '')
-          .slice(0, 24)}_${i}`;
-    const seeks: Gender[] | null = faker.helpers.weightedArrayElement([
-      { weight: 60, value: gender === 'male' ? ['female'] : gender === 'female' ? ['male'] : null },
-      { weight: 15, value: [gender] },
-      { weight: 25, value: null },
-    ]) as Gender[] | null;
-    const city = isDemo ? { name: 'Paris', latitude: 48.8566, longitude: 2.3522 } : pickCity(random);
-    const position = around(city, isDemo ? 1 : 8, random);
-    const birth = faker.date.birthdate({ mode: 'age', min: 18, max: 62 });
-    const user: User = {
-      ...EMPTY_PROFILE,
-      id: ids.next(),
-      username,
-      email: `${username.toLowerCase()}@seed.kindred.localhost`,
-      emailVerified: true,
-      passwordHash,
-      firstName,
-      lastName,
-      birthDate: birth.toISOString().slice(0, 10),
-      gender,
-      sexualPreference: seeks ? [...seeks].sort() : null,
-      biography: faker.person.bio(),
-      interests: faker.helpers.arrayElements(INTEREST_VOCABULARY, { min: 2, max: 6 }),
-      occupation: faker.person.jobTitle().slice(0, 100),
-      location: { ...position, source: 'manual', city: city.name },
-      createdAt: now,
-      updatedAt: now,
-    };
-    const hue = Math.floor(random() * 360);
-    // Every random draw is made before this check, so a re-run walks the very same sequence.
-    const existing = await users.findByUsername(username);
-    if (existing) {
-      skipped += 1;
-      made.push(existing);
-      continue;
+    for (let i = 0; i < count; i++) {
+      const isDemo = i === 0;
+      const gender: Gender = faker.helpers.weightedArrayElement([
+        { weight: 47, value: 'female' },
+        { weight: 47, value: 'male' },
+        { weight: 6, value: 'nonbinary' },
+      ]);
+      const firstName = isDemo ? 'Demo' : faker.person.firstName(gender === 'nonbinary' ? undefined : gender);
+      const lastName = faker.person.lastName();
+      const username = isDemo
+        ? DEMO.username
+        : `${faker.internet
+            .username({ firstName, lastName })
+            .replace(/[^a-zA-Z0-9_.-]/g, '')
+            .slice(0, 24)}_${i}`;
+      const seeks: Gender[] | null = faker.helpers.weightedArrayElement([
+        { weight: 60, value: gender === 'male' ? ['female'] : gender === 'female' ? ['male'] : null },
+        { weight: 15, value: [gender] },
+        { weight: 25, value: null },
+      ]) as Gender[] | null;
+      const city = isDemo ? { name: 'Paris', latitude: 48.8566, longitude: 2.3522 } : pickCity(random);
+      const position = around(city, isDemo ? 1 : 8, random);
+      const birth = faker.date.birthdate({ mode: 'age', min: 18, max: 62 });
+      const user: User = {
+        ...EMPTY_PROFILE,
+        id: ids.next(),
+        username,
+        email: `${username.toLowerCase()}@seed.kindred.localhost`,
+        emailVerified: true,
+        passwordHash,
+        firstName,
+        lastName,
+        birthDate: birth.toISOString().slice(0, 10),
+        gender,
+        sexualPreference: seeks ? [...seeks].sort() : null,
+        biography: faker.person.bio(),
+        interests: faker.helpers.arrayElements(INTEREST_VOCABULARY, { min: 2, max: 6 }),
+        occupation: faker.person.jobTitle().slice(0, 100),
+        location: { ...position, source: 'manual', city: city.name },
+        createdAt: now,
+        updatedAt: now,
+      };
+      const hue = Math.floor(random() * 360);
+      // Every random draw is made before this check, so a re-run walks the very same sequence.
+      const existing = await users.findByUsername(username);
+      if (existing) {
+        skipped += 1;
+        made.push(existing);
+        continue;
+      }
+      await users.add(user);
+      const picture = await images.process(await portrait(firstName, lastName, hue));
+      const stored = {
+        id: ids.next(),
+        key: `${secrets.generate()}.${picture.extension}`,
+        contentType: picture.contentType,
+        width: picture.width,
+        height: picture.height,
+        createdAt: now,
+      };
+      await storage.save(stored.key, picture.bytes);
+      await users.addPicture(user.id, stored, 5);
+      const withPicture = { ...user, pictures: [stored], profilePictureId: stored.id };
+      await users.update(withPicture);
+      made.push(withPicture);
     }
-    await users.add(user);
-    const picture = await images.process(await portrait(firstName, lastName, hue));
-    const stored = {
-      id: ids.next(),
-      key: `${secrets.generate()}.${picture.extension}`,
-      contentType: picture.contentType,
-      width: picture.width,
-      height: picture.height,
-      createdAt: now,
-    };
-    await storage.save(stored.key, picture.bytes);
-    await users.addPicture(user.id, stored, 5);
-    const withPicture = { ...user, pictures: [stored], profilePictureId: stored.id };
-    await users.update(withPicture);
-    made.push(withPicture);
-  }
 
-  // A little life between neighbours: likes and visits, then fame from them.
-  if (skipped < count) {
-    for (const user of made) {
-      const others = faker.helpers.arrayElements(made, { min: 0, max: 6 }).filter((o) => o.id !== user.id);
-      for (const other of others) {
-        if (random() < 0.5) await social.like(user.id, other.id, now);
-        await social.visit(user.id, other.id, now, 24 * 3600_000);
+    // A little life between neighbours: likes and visits, then fame from them.
+    if (skipped < count) {
+      for (const user of made) {
+        const others = faker.helpers.arrayElements(made, { min: 0, max: 6 }).filter((o) => o.id !== user.id);
+        for (const other of others) {
+          if (random() < 0.5) await social.like(user.id, other.id, now);
+          await social.visit(user.id, other.id, now, 24 * 3600_000);
+        }
+      }
+      for (const user of made) {
+        const fresh = await users.findById(user.id);
+        if (fresh) await users.update(withFame(fresh, await social.counts(user.id)));
       }
     }
-    for (const user of made) {
-      const fresh = await users.findById(user.id);
-      if (fresh) await users.update(withFame(fresh, await social.counts(user.id)));
-    }
+    console.log(`Seeded ${count - skipped} members (${skipped} already there).`);
+    console.log(`Demo account: username "${DEMO.username}", password "${DEMO.password}" (Paris).`);
+  } finally {
+    await notifications.stop();
+    await orm.close(true);
+    await database.stop();
   }
-  console.log(`Seeded ${count - skipped} members (${skipped} already there).`);
-  console.log(`Demo account: username "${DEMO.username}", password "${DEMO.password}" (Paris).`);
-} finally {
-  await notifications.stop();
-  await orm.close(true);
-  await database.stop();
-}
+});
 
 /** A portrait stand-in: a colour gradient with the member's initials, as a JPEG. */
 async function portrait(firstName: string, lastName: string, hue: number): Promise<Uint8Array> {

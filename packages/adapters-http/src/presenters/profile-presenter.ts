@@ -1,7 +1,6 @@
 import {
   ageOn,
   gridDistanceKm,
-  isOnline,
   soughtGenders,
   type Notification,
   type RelationsBetween,
@@ -32,8 +31,8 @@ export function presentSummary(
       distanceKm ??
       (viewer.location && target.location ? gridDistanceKm(viewer.location, target.location) : null),
     commonInterests: target.interests.filter((tag) => mine.has(tag) && viewer.id !== target.id),
-    online: isOnline(target, now),
-    lastSeenAt: target.lastActiveAt?.toISOString() ?? null,
+    online: target.online,
+    lastSeenAt: target.online ? null : (target.lastSeenAt?.toISOString() ?? null),
   };
 }
 

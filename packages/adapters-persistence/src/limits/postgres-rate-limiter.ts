@@ -24,6 +24,8 @@ import {
 export class PostgresRateLimiter implements RateLimiter {
   private readonly pool: pg.Pool;
   private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
+  /** Attempts refused, per limit, since start (for the metrics). */
+  readonly refusals = new Map<RateLimitName, number>();
 
   constructor(
     databaseUrl: string,
@@ -54,8 +56,10 @@ export class PostgresRateLimiter implements RateLimiter {
     try {
       await this.limiter(name).consume(key);
     } catch (rejection) {
-      if (rejection instanceof RateLimiterRes)
+      if (rejection instanceof RateLimiterRes) {
+        this.refusals.set(name, (this.refusals.get(name) ?? 0) + 1);
         throw new RateLimitedError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
       throw rejection;
     }
   }

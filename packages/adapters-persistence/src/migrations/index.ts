@@ -11,6 +11,7 @@ import { Migration0009DiscoveryTagsAndCells } from './migration-0009-discovery-t
 import { Migration0010DiscoveryCoveringGrid } from './migration-0010-discovery-covering-grid.js';
 import { Migration0011MemberActivity } from './migration-0011-member-activity.js';
 import { Migration0012DiscoveryBrowses } from './migration-0012-discovery-browses.js';
+import { Migration0013PresenceNotify } from './migration-0013-presence-notify.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0010-discovery-covering-grid', class: Migration0010DiscoveryCoveringGrid },
   { name: '0011-member-activity', class: Migration0011MemberActivity },
   { name: '0012-discovery-browses', class: Migration0012DiscoveryBrowses },
+  { name: '0013-presence-notify', class: Migration0013PresenceNotify },
 ];

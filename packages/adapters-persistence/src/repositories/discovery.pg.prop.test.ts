@@ -106,7 +106,8 @@ function toUser(n: number, m: Member): User {
     pictures: [],
     profilePictureId: m.complete ? id(100_000 + n) : null,
     fameRating: m.fame,
-    lastActiveAt: null,
+    online: false,
+    lastSeenAt: null,
     createdAt: TODAY,
     updatedAt: TODAY,
   };

@@ -8,13 +8,18 @@ import { Database, sql } from '../sql/sql.js';
 import { columnOf, insertRow, selectColumns } from '../sql/rows.js';
 import { onlyUuids } from '../schemas/uuid.js';
 import { toUser, toUserRow, type UserRowWithPictures } from './user-mapper.js';
+import { NODE_TIMEOUT_SECONDS } from './sql-presence.js';
 
 const PICTURES_JSON = `coalesce((
   select json_agg(json_build_object('id', p.id, 'key', p.key, 'contentType', p.content_type, 'width', p.width,
                                     'height', p.height, 'createdAt', p.created_at) order by p.created_at, p.id)
   from pictures p where p.user_id = users.id), '[]') as "pictures"`;
-const LAST_ACTIVE = `(select a.last_active_at from user_activity a where a.user_id = users.id) as "lastActiveAt"`;
-const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON}, ${LAST_ACTIVE} from users`;
+// Last seen lives in user_activity (migration 0011; the column kept its first name, last_active_at).
+const LAST_SEEN = `(select a.last_active_at from user_activity a where a.user_id = users.id) as "lastSeenAt"`;
+/** Online: a socket open on a node that still beats (SqlPresence's rule; the same timeout). */
+const ONLINE = `exists (select 1 from presence p join server_nodes n on n.id = p.node_id
+                 where p.user_id = users.id and n.heartbeat_at > now() - make_interval(secs => ${NODE_TIMEOUT_SECONDS})) as "online"`;
+const SELECT_USER = `select ${selectColumns(UserSchema)}, ${PICTURES_JSON}, ${LAST_SEEN}, ${ONLINE} from users`;
 
 const BY = {
   id: sql<[string], UserRowWithPictures>(`${SELECT_USER} where id = $1 limit 1`, {
@@ -109,11 +114,11 @@ export class MikroOrmUserRepository implements UserRepository {
 
   async add(user: User): Promise<void> {
     // One statement for a new member (every registration runs it); activity, when there is some, apart.
-    if (!user.lastActiveAt)
+    if (!user.lastSeenAt)
       return void (await this.db.run(INSERT_USER.statement, ...INSERT_USER.valuesOf(toUserRow(user))));
     await this.db.transaction(async (tx) => {
       await tx.run(INSERT_USER.statement, ...INSERT_USER.valuesOf(toUserRow(user)));
-      await tx.run(INSERT_ACTIVITY, user.id, user.lastActiveAt!);
+      await tx.run(INSERT_ACTIVITY, user.id, user.lastSeenAt!);
     });
   }
 

@@ -151,7 +151,7 @@ describe('caches kept true by change notifications', () => {
     const active = new Date('2026-11-22T12:00:00.000Z');
     await kit.users.touch(userId, active);
     await expect
-      .poll(async () => (await cached.findById(userId))?.lastActiveAt, { timeout: 5_000 })
+      .poll(async () => (await cached.findById(userId))?.lastSeenAt, { timeout: 5_000 })
       .toEqual(active);
 
     await kit.users.delete(userId);

@@ -4,7 +4,7 @@ import { Database, sql } from '../sql/sql.js';
 import { isUuid } from '../schemas/uuid.js';
 
 /** A node whose heartbeat is older than this is dead: its sockets no longer count. */
-const NODE_TIMEOUT_SECONDS = 45;
+export const NODE_TIMEOUT_SECONDS = 45;
 
 /** Sockets of the member ($1) on live nodes other than this one ($2), the timeout being $3. */
 const ELSEWHERE = `select 1 from presence p join server_nodes n on n.id = p.node_id

@@ -14,7 +14,8 @@ import { parseOptionalTimestamp, parseTimestamp } from '../schemas/timestamps.js
 /** A user row as read, with its pictures aggregated as JSON (oldest first) and its last activity. */
 export type UserRowWithPictures = UserRow & {
   pictures: (Omit<Picture, 'createdAt'> & { createdAt: string })[];
-  lastActiveAt: Date | string | null;
+  lastSeenAt: Date | string | null;
+  online: boolean;
 };
 
 export function toUser(row: UserRowWithPictures): User {
@@ -46,7 +47,8 @@ export function toUser(row: UserRowWithPictures): User {
     pictures: row.pictures.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })),
     profilePictureId: row.profilePictureId,
     fameRating: row.fameRating,
-    lastActiveAt: parseOptionalTimestamp(row.lastActiveAt),
+    online: row.online,
+    lastSeenAt: parseOptionalTimestamp(row.lastSeenAt),
     createdAt: parseTimestamp(row.createdAt),
     updatedAt: parseTimestamp(row.updatedAt),
   };

@@ -34,10 +34,11 @@ export interface Queries {
   run<P extends readonly unknown[], R>(statement: Statement<P, R>, ...values: P): Promise<number>;
 }
 
-/** The two methods of knex's connection pool that lend a pg connection and take it back. */
+/** The methods of knex's client that lend a pg connection and take it back, and its (tarn) pool. */
 interface ConnectionPool {
   acquireConnection(): Promise<pg.ClientBase>;
   releaseConnection(connection: pg.ClientBase): Promise<unknown>;
+  readonly pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } | undefined;
 }
 
 /**
@@ -65,6 +66,16 @@ export class Database implements Queries {
 
   run<P extends readonly unknown[], R>(statement: Statement<P, R>, ...values: P): Promise<number> {
     return this.using(async (connection) => (await execute(connection, statement, values)).rowCount ?? 0);
+  }
+
+  /** Connections lent out, idle, and the callers waiting for one (for the metrics). */
+  poolStats(): { inUse: number; idle: number; waiting: number } {
+    const pool = this.pool.pool;
+    return {
+      inUse: pool?.numUsed() ?? 0,
+      idle: pool?.numFree() ?? 0,
+      waiting: pool?.numPendingAcquires() ?? 0,
+    };
   }
 
   /** Runs `work` in one transaction on one connection: committed if it resolves, rolled back if it throws. */

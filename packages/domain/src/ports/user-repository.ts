@@ -5,7 +5,7 @@ export interface UserRepository {
   findById(id: string): Promise<User | null>;
   /** The users that exist among `ids`, in no particular order. */
   findByIds(ids: readonly string[]): Promise<User[]>;
-  /** Records activity; cheap, and safe to call often. */
+  /** Records when the member was last seen (their last socket closed); never goes back in time. */
   touch(userId: string, at: Date): Promise<void>;
   /** Case-insensitive. */
   findByUsername(username: string): Promise<User | null>;

@@ -61,16 +61,23 @@ export class InProcessEventBus implements EventBus {
 export class InMemoryPresence implements PresenceRegistry {
   private readonly sockets = new Map<string, number>();
 
+  /** `users`, when given, read members as online while a socket of theirs is open. */
+  constructor(private readonly users?: { setOnline(userId: string, online: boolean): void }) {}
+
   async connected(userId: string): Promise<boolean> {
     const n = (this.sockets.get(userId) ?? 0) + 1;
     this.sockets.set(userId, n);
+    if (n === 1) this.users?.setOnline(userId, true);
     return n === 1;
   }
 
   async disconnected(userId: string): Promise<boolean> {
     const n = (this.sockets.get(userId) ?? 0) - 1;
     if (n > 0) this.sockets.set(userId, n);
-    else this.sockets.delete(userId);
+    else {
+      this.sockets.delete(userId);
+      this.users?.setOnline(userId, false);
+    }
     return n <= 0;
   }
 

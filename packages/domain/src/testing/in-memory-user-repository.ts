@@ -23,8 +23,14 @@ export class InMemoryUserRepository implements UserRepository {
 
   async touch(userId: string, at: Date): Promise<void> {
     const user = this.byId.get(userId);
-    if (user && (user.lastActiveAt === null || user.lastActiveAt < at))
-      this.byId.set(userId, { ...user, lastActiveAt: at });
+    if (user && (user.lastSeenAt === null || user.lastSeenAt < at))
+      this.byId.set(userId, { ...user, lastSeenAt: at });
+  }
+
+  /** Presence, as `InMemoryPresence` reports it: a socket open or none. */
+  setOnline(userId: string, online: boolean): void {
+    const user = this.byId.get(userId);
+    if (user) this.byId.set(userId, { ...user, online });
   }
 
   async findByUsername(username: string): Promise<User | null> {
@@ -46,7 +52,12 @@ export class InMemoryUserRepository implements UserRepository {
     if (!existing) return;
     this.assertUnique(user);
     // Pictures are written through their own methods only.
-    this.byId.set(user.id, { ...user, pictures: existing.pictures, lastActiveAt: existing.lastActiveAt });
+    this.byId.set(user.id, {
+      ...user,
+      pictures: existing.pictures,
+      online: existing.online,
+      lastSeenAt: existing.lastSeenAt,
+    });
   }
 
   async addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {

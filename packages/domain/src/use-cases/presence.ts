@@ -13,7 +13,8 @@ export class AnnouncePresence {
 
   async execute(input: { readonly userId: string; readonly online: boolean }): Promise<void> {
     const now = this.ports.clock.now();
-    await this.ports.users.touch(input.userId, now);
+    // Last seen: when the last socket closed (the contract's lastSeenAt).
+    if (!input.online) await this.ports.users.touch(input.userId, now);
     const recipients: string[] = [];
     let after: PageCursor | null = null;
     do {

@@ -53,8 +53,10 @@ export interface User {
   readonly pictures: readonly Picture[];
   readonly profilePictureId: string | null;
   readonly fameRating: number;
-  /** Last time the member did anything (recorded at most once a minute). */
-  readonly lastActiveAt: Date | null;
+  /** A socket of theirs is open, on any node (read with the member; never written through them). */
+  readonly online: boolean;
+  /** When the member's last open socket closed; null if never. */
+  readonly lastSeenAt: Date | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -88,12 +90,6 @@ export const EMPTY_PROFILE = Object.freeze({
   pictures: [],
   profilePictureId: null,
   fameRating: 0,
-  lastActiveAt: null,
+  online: false,
+  lastSeenAt: null,
 } satisfies Partial<User>);
-
-/** Online: active within the last five minutes (live presence arrives with the WebSocket work). */
-export const ONLINE_WINDOW_MS = 5 * 60_000;
-
-export function isOnline(user: Pick<User, 'lastActiveAt'>, now: Date): boolean {
-  return user.lastActiveAt !== null && now.getTime() - user.lastActiveAt.getTime() < ONLINE_WINDOW_MS;
-}

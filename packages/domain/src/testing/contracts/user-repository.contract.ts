@@ -75,7 +75,7 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
       );
     });
 
-    it('finds several by id, ignoring unknown and malformed ids, and records activity without going back', async () => {
+    it('finds several by id, ignoring unknown and malformed ids, and records when last seen without going back', async () => {
       await kit.users.add(aUser({ id: id(1) }));
       await kit.users.add(aUser({ id: id(2) }));
       const found = await kit.users.findByIds([id(2), id(1), id(9), 'not-an-id']);
@@ -85,13 +85,13 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
       const later = new Date('2026-11-22T12:00:00.000Z');
       await kit.users.touch(id(1), later);
       await kit.users.touch(id(1), new Date('2026-11-22T11:00:00.000Z'));
-      expect((await kit.users.findById(id(1)))?.lastActiveAt).toEqual(later);
+      expect((await kit.users.findById(id(1)))?.lastSeenAt).toEqual(later);
       await kit.users.update({
         ...(await kit.users.findById(id(1)))!,
-        lastActiveAt: null,
+        lastSeenAt: null,
         firstName: 'Renamed',
       });
-      expect((await kit.users.findById(id(1)))?.lastActiveAt).toEqual(later);
+      expect((await kit.users.findById(id(1)))?.lastSeenAt).toEqual(later);
     });
 
     it('deletes a user', async () => {
