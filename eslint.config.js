@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', 'coverage/**', 'apps/server/.run/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +15,11 @@ export default tseslint.config(
     // Tests read loosely typed JSON answers.
     files: ['**/*.test.ts', '**/test/**/*.ts', 'test-support/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Scripts run by Node itself.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
   },
   {
     // The core stays portable: no Node built-ins, no framework.

@@ -14,7 +14,7 @@ import { Api, newMember } from './harness.js';
 
 // The server as `npm start` runs it, in a process of its own, stopped by a signal with work in flight.
 const ROOT = resolve(import.meta.dirname, '../../..');
-const START = ['--conditions=@kindred/source', '--import', 'tsx', 'apps/server/src/main.ts'];
+const START = ['scripts/start.mjs', 'apps/server/src/main.ts'];
 
 interface Started {
   readonly child: ChildProcess;
