@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -142,26 +142,35 @@ async function postgresAccount(): Promise<RunAs | null> {
 
 /**
  * `<dataDir>/pg`, unless the `postgres` account cannot reach it (a DATA_DIR
- * under /root): then a folder of its own under /var/tmp, named after
- * DATA_DIR, which survives restarts as DATA_DIR does.
+ * under /root): then a folder of its own under /var/tmp, which survives
+ * restarts as DATA_DIR does. Its place is kept in DATA_DIR (`pg-location`),
+ * so a new DATA_DIR never meets the cluster of an old one.
  */
 async function clusterFolder(dataDir: string, runAs: RunAs | null): Promise<string> {
   const local = join(dataDir, 'pg');
   if (!runAs) return local;
   // The account passes through DATA_DIR itself (its files stay private to root).
   await chmod(dataDir, 0o711).catch(() => {});
-  const cluster = (await reachable(dataDir, runAs))
-    ? local
-    : join(
-        existsSync('/var/tmp') ? '/var/tmp' : '/tmp',
-        `kindred-data-${createHash('sha256').update(dataDir).digest('hex').slice(0, 12)}`,
-        'pg',
-      );
+  if (await reachable(dataDir, runAs)) return prepare(local, runAs);
+  const locationFile = join(dataDir, 'pg-location');
+  const kept = (await readFile(locationFile, 'utf8').catch(() => '')).trim();
+  const cluster =
+    kept !== '' && existsSync(kept)
+      ? kept
+      : join(existsSync('/var/tmp') ? '/var/tmp' : '/tmp', `kindred-data-${randomBytes(6).toString('hex')}`, 'pg');
+  await prepare(cluster, runAs);
+  await chmod(resolve(cluster, '..'), 0o711).catch(() => {});
+  await writeFile(locationFile, `${cluster}\n`, { mode: 0o600 });
+  // Where it went, for whoever looks in DATA_DIR.
+  await rm(local, { force: true }).catch(() => {});
+  await symlink(cluster, local).catch(() => {});
+  return cluster;
+}
+
+/** The cluster's folder, owned by the account that runs the server, private to it. */
+async function prepare(cluster: string, runAs: RunAs): Promise<string> {
   await mkdir(cluster, { recursive: true, mode: 0o700 });
   await chown(cluster, runAs.uid, runAs.gid);
-  await chmod(resolve(cluster, '..'), 0o711).catch(() => {});
-  // Where it went, for whoever looks in DATA_DIR.
-  if (cluster !== local && !existsSync(local)) await symlink(cluster, local).catch(() => {});
   return cluster;
 }
 
