@@ -157,7 +157,11 @@ async function clusterFolder(dataDir: string, runAs: RunAs | null): Promise<stri
   const cluster =
     kept !== '' && existsSync(kept)
       ? kept
-      : join(existsSync('/var/tmp') ? '/var/tmp' : '/tmp', `kindred-data-${randomBytes(6).toString('hex')}`, 'pg');
+      : join(
+          existsSync('/var/tmp') ? '/var/tmp' : '/tmp',
+          `kindred-data-${randomBytes(6).toString('hex')}`,
+          'pg',
+        );
   await prepare(cluster, runAs);
   await chmod(resolve(cluster, '..'), 0o711).catch(() => {});
   await writeFile(locationFile, `${cluster}\n`, { mode: 0o600 });

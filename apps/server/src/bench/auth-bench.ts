@@ -106,6 +106,24 @@ async function main() {
     console.log(
       `GET /me (50 connections): ${me.requests.average.toFixed(0)} req/s, p50 ${me.latency.p50} ms, p99 ${me.latency.p99} ms, non-2xx ${me.non2xx}`,
     );
+
+    // No timing tells who is a member: the same requests for a member's address and a stranger's, interleaved.
+    const timings = { member: [] as number[], stranger: [] as number[] };
+    for (let i = 0; i < 200; i++) {
+      const who = i % 2 === 0 ? 'member' : 'stranger';
+      const email = who === 'member' ? `${users[i % users.length]}@bench.test` : `nobody${i}@bench.test`;
+      const started = performance.now();
+      await fetch(`${server.url}/api/v1/auth/password-reset`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email }),
+      });
+      timings[who].push(performance.now() - started);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+    console.log(
+      `POST /password-reset, median of 100 each: a member's address ${median(timings.member).toFixed(2)} ms, a stranger's ${median(timings.stranger).toFixed(2)} ms`,
+    );
   } finally {
     await server.stop();
   }
