@@ -19,6 +19,11 @@ export default defineConfig({
       {
         ...sources,
         extends: true,
+        test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] },
+      },
+      {
+        ...sources,
+        extends: true,
         test: { name: 'adapters', include: ['packages/adapters-*/src/**/*.test.ts'], globalSetup: postgres },
       },
       {

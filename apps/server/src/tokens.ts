@@ -1,6 +1,5 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
-import type { AccountUseCases } from '@kindred/adapters-http';
 import type { Orm, ChangeNotifications, SqlEventLog } from '@kindred/adapters-persistence';
 import type {
   EventBus,
@@ -10,6 +9,7 @@ import type {
   PictureStorage,
   Ports,
   RateLimiter,
+  UseCases,
 } from '@kindred/domain';
 import type { Config } from './config.js';
 
@@ -21,8 +21,10 @@ export const TOKENS = {
   Logger: token<Logger>('Logger'),
   Orm: token<Orm>('Orm'),
   JwtSecret: token<string>('JwtSecret'),
-  /** Where use cases send mail: the durable queue. */
-  MailQueue: token<Mailer & MailOutbox>('MailQueue'),
+  /** Where use cases ask for mail: the durable queue. */
+  MailOutbox: token<MailOutbox>('MailOutbox'),
+  /** What the mail worker delivers through: SMTP, or the development outbox. */
+  Mailer: token<Mailer>('Mailer'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   /** Hears of sessions and users changed on any node (PostgreSQL LISTEN/NOTIFY), for the caches. */
   ChangeNotifications: token<ChangeNotifications>('ChangeNotifications'),
@@ -32,6 +34,9 @@ export const TOKENS = {
   EventBus: token<EventBus>('EventBus'),
   /** Replayable frames per member (PostgreSQL). */
   EventLog: token<SqlEventLog>('EventLog'),
+  /** Base of picture URLs in frames; read at each event, as the address is known once listening. */
+  MediaBaseUrl: token<() => string>('MediaBaseUrl'),
   Ports: token<Ports>('Ports'),
-  UseCases: token<AccountUseCases>('UseCases'),
+  /** Every use case, built once: the one list is the domain's `createUseCases`. */
+  UseCases: token<UseCases>('UseCases'),
 } as const;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { STATUS_OF, type ProblemCode } from './problem.js';
 import type { ResponseHeader, RouteDefinition } from './route.js';
 import { FIELD_ERROR_CODES } from './field-error-codes.js';
-import { ProblemSchema } from './schemas/common.js';
+import { ProblemSchema } from '@kindred/protocol';
 
 const PROBLEM_REF = { $ref: '#/components/schemas/Problem' };
 

@@ -1,2 +1,2 @@
 export * from './realtime-server.js';
-export * from './client-frames.js';
+export * from './frame-publisher.js';

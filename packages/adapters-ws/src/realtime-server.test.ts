@@ -2,27 +2,31 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { InMemoryEventLog, InMemoryPresence, InProcessEventBus } from '@kindred/domain/testing';
+import { FakeClock, InMemoryEventLog, InMemoryPresence, InProcessEventBus } from '@kindred/domain/testing';
 import { RealtimeServer, type RealtimeOptions } from './realtime-server.js';
 
 /** The adapter on a real HTTP server, with real ws clients; the ports it reads are in memory. */
 async function start(overrides: Partial<RealtimeOptions> = {}) {
   const bus = new InProcessEventBus();
   const realtime = new RealtimeServer({
-    authenticate: async (credential) => {
-      if ('bearer' in credential && credential.bearer.startsWith('user-'))
-        return { userId: credential.bearer, sessionId: `session-of-${credential.bearer}` };
-      throw Object.assign(new Error('no'), { code: 'UNAUTHENTICATED' });
+    useCases: {
+      authenticate: {
+        execute: async ({ accessToken }) => {
+          if (accessToken.startsWith('user-'))
+            return { userId: accessToken, sessionId: `session-of-${accessToken}` };
+          throw Object.assign(new Error('no'), { code: 'UNAUTHENTICATED' });
+        },
+      },
+      redeemSocketTicket: { execute: async () => Promise.reject(new Error('no tickets here')) },
+      sendMessage: { execute: async () => Promise.reject(new Error('not in these tests')) },
+      markConversationRead: { execute: async () => {} },
+      sendTyping: { execute: async () => {} },
+      announcePresence: { execute: async () => {} },
     },
+    clock: new FakeClock(new Date('2026-12-01T12:00:00Z')),
     eventLog: new InMemoryEventLog(),
     bus,
     presence: new InMemoryPresence(),
-    onPresence: async () => {},
-    actions: {
-      sendMessage: async () => ({ replay: null }),
-      markRead: async () => {},
-      typing: async () => {},
-    },
     framesPerSecond: 20,
     log: { warn: () => {}, debug: () => {} },
     ...overrides,

@@ -2,31 +2,43 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DomainError } from '@kindred/domain';
-import type { AccessClaims, Delivery, EventBus, EventLog, Frame, PresenceRegistry } from '@kindred/domain';
-import { parseClientFrame, type ClientFrame } from './client-frames.js';
+import type {
+  AccessClaims,
+  Clock,
+  Delivery,
+  EventBus,
+  EventLog,
+  Frame,
+  PresenceRegistry,
+  UseCases,
+} from '@kindred/domain';
+import { parseClientFrame, presentMessage, type ClientFrame, type ServerFrame } from '@kindred/protocol';
 import { TokenBucket } from './token-bucket.js';
 
-/** What client frames do; the composition root binds them to use cases. */
-export interface SocketActions {
-  /** `replay`: the first message of a reused clientMessageId, answered to this socket only. */
-  sendMessage(
-    claims: AccessClaims,
-    input: { conversationId: string; content: string; clientMessageId: string | null },
-  ): Promise<{ replay: Frame | null }>;
-  markRead(claims: AccessClaims, input: { conversationId: string; messageId: string }): Promise<void>;
-  typing(claims: AccessClaims, input: { conversationId: string }): Promise<void>;
-}
+/**
+ * The use cases a socket reaches: the same ones HTTP calls, so the rules and
+ * frames are the same. Structural (`execute` alone), so an embedder or a test
+ * can hand in its own.
+ */
+export type SocketUseCases = {
+  readonly [
+    K in
+      | 'authenticate'
+      | 'redeemSocketTicket'
+      | 'sendMessage'
+      | 'markConversationRead'
+      | 'sendTyping'
+      | 'announcePresence'
+  ]: Pick<UseCases[K], 'execute'>;
+};
 
 export interface RealtimeOptions {
   readonly path?: string;
-  /** The caller of a bearer token or a ticket; throws (an error with `code`) when it is not valid. */
-  readonly authenticate: (credential: { bearer: string } | { ticket: string }) => Promise<AccessClaims>;
+  readonly useCases: SocketUseCases;
+  readonly clock: Clock;
   readonly eventLog: EventLog;
   readonly bus: EventBus;
   readonly presence: PresenceRegistry;
-  /** A member's first socket opened, or last closed, anywhere. */
-  readonly onPresence: (userId: string, online: boolean) => Promise<void>;
-  readonly actions: SocketActions;
   /** Client frames per second per socket; null: unlimited. */
   readonly framesPerSecond: number | null;
   readonly maxPayloadBytes?: number;
@@ -54,8 +66,6 @@ const REPLAY_PAGE = 500;
 const MAX_PENDING = 10_000;
 /** 4401: the session was revoked (the contract's code). */
 export const CLOSE_SESSION_REVOKED = 4401;
-
-const frameOf = (type: string, data: unknown): Frame => ({ type, data, at: new Date().toISOString() });
 
 /**
  * `/api/v1/ws`: authenticates at the upgrade (HTTP 401 before any socket),
@@ -136,8 +146,8 @@ export class RealtimeServer {
     const ticket = url.searchParams.get('ticket');
     let claims: AccessClaims;
     try {
-      if (bearer) claims = await this.options.authenticate({ bearer });
-      else if (ticket) claims = await this.options.authenticate({ ticket });
+      if (bearer) claims = await this.options.useCases.authenticate.execute({ accessToken: bearer });
+      else if (ticket) claims = await this.options.useCases.redeemSocketTicket.execute({ ticket });
       else return refuse(socket, 401, 'UNAUTHENTICATED', 'Send a bearer token or a ticket');
     } catch (error) {
       const unavailable = (error as { code?: string }).code === 'UNAVAILABLE';
@@ -174,20 +184,20 @@ export class RealtimeServer {
       for (;;) {
         const frames = await this.options.eventLog.after(client.claims.userId, cursor, REPLAY_PAGE);
         if (frames === null) {
-          this.write(client, frameOf('resync', {}));
+          this.write(client, this.frame('resync', {}));
           break;
         }
         for (const frame of frames) this.write(client, frame);
         if (frames.length > 0) cursor = frames.at(-1)!.id!;
         if (frames.length < REPLAY_PAGE) {
           client.replayedUpTo = BigInt(cursor);
-          this.write(client, frameOf('replay.done', { lastId: cursor }));
+          this.write(client, this.frame('replay.done', { lastId: cursor }));
           break;
         }
       }
     } catch (error) {
       this.options.log.warn({ err: error }, 'replay failed; the client is told to resync');
-      this.write(client, frameOf('resync', {}));
+      this.write(client, this.frame('resync', {}));
     }
     const pending = client.pending ?? [];
     client.pending = null;
@@ -237,25 +247,29 @@ export class RealtimeServer {
     const parsed = parseClientFrame(text);
     if (!parsed.ok) return this.error(client, 'VALIDATION_FAILED', parsed.detail, parsed.clientMessageId);
     const frame: ClientFrame = parsed.frame;
-    const { actions } = this.options;
+    const { useCases } = this.options;
+    const { userId } = client.claims;
     try {
       switch (frame.type) {
         case 'ping':
-          return this.write(client, frameOf('pong', {}));
+          return this.write(client, this.frame('pong', {}));
         case 'typing':
-          return await actions.typing(client.claims, { conversationId: frame.conversationId });
+          return await useCases.sendTyping.execute({ userId, conversationId: frame.conversationId });
         case 'read':
-          return await actions.markRead(client.claims, {
+          return await useCases.markConversationRead.execute({
+            viewerId: userId,
             conversationId: frame.conversationId,
             messageId: frame.messageId,
           });
         case 'message.send': {
-          const { replay } = await actions.sendMessage(client.claims, {
-            conversationId: frame.conversationId,
+          const { message, created } = await useCases.sendMessage.execute({
+            senderId: userId,
+            to: { conversationId: frame.conversationId },
             content: frame.content,
             clientMessageId: frame.clientMessageId ?? null,
           });
-          if (replay) this.write(client, replay);
+          // A replay (same clientMessageId, same content) told nobody: this socket alone gets the first message.
+          if (!created) this.write(client, this.frame('message.new', presentMessage(message)));
           return;
         }
       }
@@ -269,10 +283,18 @@ export class RealtimeServer {
     }
   }
 
+  /** A frame that is not replayed (no id), stamped with the clock's time. */
+  private frame<T extends ServerFrame['type']>(
+    type: T,
+    data: Extract<ServerFrame, { type: T }>['data'],
+  ): Frame {
+    return { type, data, at: this.options.clock.now().toISOString() };
+  }
+
   private error(client: Client, code: string, detail: string, clientMessageId?: string): void {
     this.write(
       client,
-      frameOf('error', { code, detail, ...(clientMessageId !== undefined && { clientMessageId }) }),
+      this.frame('error', { code, detail, ...(clientMessageId !== undefined && { clientMessageId }) }),
     );
   }
 
@@ -311,7 +333,9 @@ export class RealtimeServer {
     const previous = this.presenceQueue.get(userId) ?? Promise.resolve();
     const next = previous
       .then(() => (opened ? registry.connected(userId) : registry.disconnected(userId)))
-      .then((changed) => (changed ? this.options.onPresence(userId, opened) : undefined))
+      .then((changed) =>
+        changed ? this.options.useCases.announcePresence.execute({ userId, online: opened }) : undefined,
+      )
       .catch((error: unknown) => this.options.log.warn({ err: error }, 'presence could not be recorded'))
       .finally(() => {
         if (this.presenceQueue.get(userId) === next) this.presenceQueue.delete(userId);

@@ -4,7 +4,6 @@ import { serialize } from 'cookie';
 import { LIFETIMES, errors, type IssuedTokens, type User } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { MeSchema } from '../schemas/me-schema.js';
 import {
   AccountName,
   Email,
@@ -14,8 +13,9 @@ import {
   Token,
   Username,
 } from '../schemas/account-schemas.js';
-import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
 import { bearerToken } from '../middleware/authentication.js';
+import { MeSchema, presentMe } from '@kindred/protocol';
+import { publicOrigin } from '../public-origin.js';
 
 export const REFRESH_COOKIE = 'kindred_refresh';
 const COOKIE_PATH = '/api/v1/auth';
@@ -127,14 +127,14 @@ export function authRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Rou
             },
           ],
         }),
-      rules: (fields) => useCases.register.check(fields),
+      rules: (fields) => useCases.registerUser.check(fields),
       ruleCodes: ['WEAK_PASSWORD'],
       responses: {
         202: { description: 'A verification mail is on its way', schema: VerificationSentSchema },
       },
       problems: ['USERNAME_TAKEN', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
-        await useCases.register.execute({ ...body, ip: ctx.ip });
+        await useCases.registerUser.execute({ ...body, ip: ctx.ip });
         return { status: 202, body: { status: 'verification-sent' } };
       },
     }),

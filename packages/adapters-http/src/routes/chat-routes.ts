@@ -3,12 +3,18 @@ import { ValidationError } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { GROUP_INVITEES_MAX } from '@kindred/domain';
-import { ConversationSchema, GroupTitle, MessageSchema, SendMessageBody } from '../schemas/chat-schemas.js';
-import { PageQuery, UserRef, pageOf } from '../schemas/social-schemas.js';
+import { GroupTitle, SendMessageBody } from '../schemas/chat-schemas.js';
 import { id, text } from '../schemas/text.js';
-import { presentConversation, presentMessage } from '../presenters/chat-presenter.js';
-import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeCursor, decodeOpaque, encodeCursor, encodeOpaque } from '../cursor.js';
+import {
+  ConversationSchema,
+  MessageSchema,
+  pageOf,
+  presentConversation,
+  presentMessage,
+} from '@kindred/protocol';
+import { PageQuery, UserRef } from '../schemas/paging.js';
+import { publicOrigin } from '../public-origin.js';
 
 const BASE = '/api/v1/conversations';
 const tags = ['Chat'];
@@ -229,7 +235,7 @@ export function chatRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
           status: 200,
           body: {
             items: items.map(presentMessage),
-            nextCursor: hasMore && last ? encodeOpaque({ d: direction, m: last.message.id }, filters) : null,
+            nextCursor: hasMore && last ? encodeOpaque({ d: direction, m: last.id }, filters) : null,
           },
         };
       },

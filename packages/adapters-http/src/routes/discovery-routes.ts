@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { SORTS, type BrowsePosition, type DiscoveryQuery } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { Cursor, Limit, ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
 import { text, type RuleParams } from '../schemas/text.js';
-import { presentSummary } from '../presenters/profile-presenter.js';
-import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeOpaque, encodeOpaque } from '../cursor.js';
+import { ProfileSummarySchema, pageOf, presentSummary } from '@kindred/protocol';
+import { Cursor, Limit } from '../schemas/paging.js';
+import { publicOrigin } from '../public-origin.js';
 
 const number = (min: number, max: number, integer = true) =>
   (integer ? z.coerce.number().int() : z.coerce.number()).min(min).max(max).optional();

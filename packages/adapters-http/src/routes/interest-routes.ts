@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { INTEREST_MAX_LENGTH } from '@kindred/domain';
-import { Limit } from '../schemas/social-schemas.js';
 import { text } from '../schemas/text.js';
+import { Limit } from '../schemas/paging.js';
 
 const InterestList = z
   .object({ items: z.array(z.object({ name: z.string(), count: z.int().min(1) })) })

@@ -14,8 +14,6 @@ import {
 } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { GenderSchema, MeSchema } from '../schemas/me-schema.js';
-import { presentMe, publicOrigin } from '../presenters/me-presenter.js';
 import {
   Email,
   NewPassword,
@@ -26,6 +24,8 @@ import {
 } from '../schemas/account-schemas.js';
 import { Interest } from '../schemas/interest-schemas.js';
 import { list, text } from '../schemas/text.js';
+import { GenderSchema, MeSchema, presentMe } from '@kindred/protocol';
+import { publicOrigin } from '../public-origin.js';
 
 const BASE = '/api/v1/me';
 const tags = ['Me'];

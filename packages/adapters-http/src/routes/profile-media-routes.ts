@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { MeSchema, PictureSchema } from '../schemas/me-schema.js';
-import { presentMe, presentPicture, publicOrigin } from '../presenters/me-presenter.js';
 import { id } from '../schemas/text.js';
+import { MeSchema, PictureSchema, presentMe, presentPicture } from '@kindred/protocol';
+import { publicOrigin } from '../public-origin.js';
 
 const BASE = '/api/v1/me';
 const tags = ['Me'];

@@ -2,12 +2,18 @@ import { z } from 'zod';
 import type { ListKind } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { NotificationSchema, PageQuery, ProfileSummarySchema, pageOf } from '../schemas/social-schemas.js';
-import { presentNotification, presentSummary } from '../presenters/profile-presenter.js';
-import { publicOrigin } from '../presenters/me-presenter.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { Instant } from '../schemas/common.js';
 import { id } from '../schemas/text.js';
+import {
+  Instant,
+  NotificationSchema,
+  ProfileSummarySchema,
+  pageOf,
+  presentNotification,
+  presentSummary,
+} from '@kindred/protocol';
+import { PageQuery } from '../schemas/paging.js';
+import { publicOrigin } from '../public-origin.js';
 
 const LISTS: {
   kind: ListKind;

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { REPORT_REASON_MAX_LENGTH } from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
-import { ProfileSchema } from '../schemas/social-schemas.js';
-import { presentProfile } from '../presenters/profile-presenter.js';
-import { publicOrigin } from '../presenters/me-presenter.js';
-import { UserRef } from '../schemas/social-schemas.js';
 import { text } from '../schemas/text.js';
+import { ProfileSchema, presentProfile } from '@kindred/protocol';
+import { UserRef } from '../schemas/paging.js';
+import { publicOrigin } from '../public-origin.js';
 
 const BASE = '/api/v1/users/{ref}';
 const tags = ['Users'];

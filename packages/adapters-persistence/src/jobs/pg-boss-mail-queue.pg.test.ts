@@ -26,6 +26,7 @@ async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
 }
 
 const mail = (to: string): Mail => ({ kind: 'verify-email', to, firstName: 'U', token: `t-${to}` });
+const request = (to: string): MailRequest => ({ kind: 'mail', mail: mail(to) });
 const deliverWith = (mailer: Mailer) => async (request: MailRequest) => {
   if (request.kind === 'mail') await mailer.send(request.mail);
 };
@@ -49,7 +50,7 @@ describe('PgBossMailQueue on PostgreSQL', () => {
 
   it('delivers a queued mail at once, without waiting for the poll', async () => {
     mailer.down = false;
-    await queue.send(mail('now@x.test'));
+    await queue.enqueue(request('now@x.test'));
     await until(() => mailer.delivered.some((m) => m.to === 'now@x.test'), 10_000);
   });
 
@@ -57,7 +58,7 @@ describe('PgBossMailQueue on PostgreSQL', () => {
     mailer.down = true;
     mailer.delivered.length = 0;
     const before = mailer.attempts;
-    for (const n of [1, 2, 3]) await queue.send(mail(`u${n}@x.test`));
+    for (const n of [1, 2, 3]) await queue.enqueue(request(`u${n}@x.test`));
     await until(() => mailer.attempts >= before + 3);
     expect(mailer.delivered).toEqual([]);
     mailer.down = false;
@@ -70,7 +71,7 @@ describe('PgBossMailQueue on PostgreSQL', () => {
     mailer.delivered.length = 0;
     mailer.refuse.add('bad@x.test');
     const many = Array.from({ length: 25 }, (_, i) => `b${i}@x.test`);
-    await Promise.all([...many, 'bad@x.test'].map((to) => queue.send(mail(to))));
+    await Promise.all([...many, 'bad@x.test'].map((to) => queue.enqueue(request(to))));
     await until(() => mailer.delivered.length >= 25);
     mailer.refuse.delete('bad@x.test');
     await until(() => mailer.delivered.some((m) => m.to === 'bad@x.test'));
@@ -85,8 +86,8 @@ describe('PgBossMailQueue on PostgreSQL', () => {
 
   it('refuses to queue once stopped, as UNAVAILABLE', async () => {
     const stopped = new PgBossMailQueue({ databaseUrl: 'postgres://127.0.0.1:1/none' });
-    await expect(stopped.send({ kind: 'email-change-address-taken', to: 'x@x.test' })).rejects.toMatchObject({
-      code: 'UNAVAILABLE',
-    });
+    await expect(
+      stopped.enqueue({ kind: 'mail', mail: { kind: 'email-change-address-taken', to: 'x@x.test' } }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

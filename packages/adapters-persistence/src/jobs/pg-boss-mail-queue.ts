@@ -1,5 +1,5 @@
 import PgBoss from 'pg-boss';
-import type { Mail, MailOutbox, MailRequest, Mailer } from '@kindred/domain';
+import type { MailOutbox, MailRequest } from '@kindred/domain';
 import { UnavailableError } from '@kindred/domain';
 
 export interface MailQueueOptions {
@@ -26,7 +26,7 @@ const QUEUE = 'mail';
  * others of its batch are done. Only a crash between the mail server's
  * acceptance and the job's completion can send a mail twice.
  */
-export class PgBossMailQueue implements MailOutbox, Mailer {
+export class PgBossMailQueue implements MailOutbox {
   private readonly boss: PgBoss;
   private started = false;
   private workerId: string | null = null;
@@ -93,11 +93,6 @@ export class PgBossMailQueue implements MailOutbox, Mailer {
       throw new UnavailableError(`Could not queue the mail: ${(error as Error).message}`);
     }
     this.wake();
-  }
-
-  /** A mail decided already goes through the queue too. */
-  send(mail: Mail): Promise<void> {
-    return this.enqueue({ kind: 'mail', mail });
   }
 
   /** Requests waiting (and how old the oldest is), for the metrics. */

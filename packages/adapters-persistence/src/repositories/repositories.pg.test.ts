@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  chatRepositoryContract,
-  discoveryRepositoryContract,
-  eventLogContract,
-  hostileValuesContract,
   repositoryContracts,
   sessionRepositoryContract,
-  socialRepositoryContract,
   userPicturesContract,
   userRepositoryContract,
+  type StoreKit,
 } from '@kindred/domain/contracts';
 import { aUser } from '@kindred/domain/testing';
 import { createTestDatabase } from '../../../../test-support/test-database.js';
@@ -60,39 +56,25 @@ async function cachedKit() {
   };
 }
 
-repositoryContracts('PostgreSQL', emptyKit);
-userRepositoryContract('PostgreSQL, cached', cachedKit);
-userPicturesContract('PostgreSQL, cached', cachedKit);
-socialRepositoryContract('PostgreSQL', async () => {
-  const kit = await emptyKit();
-  return {
-    users: kit.users,
-    social: new SqlSocialRepository(orm),
-    notifications: new SqlNotificationRepository(orm),
-  };
-});
-sessionRepositoryContract('PostgreSQL, cached', cachedKit);
-discoveryRepositoryContract('PostgreSQL', async () => {
-  const kit = await emptyKit();
-  return { users: kit.users, discovery: new SqlDiscoveryRepository(orm) };
-});
-chatRepositoryContract('PostgreSQL', async () => {
-  const kit = await emptyKit();
-  return { users: kit.users, chat: new SqlChatRepository(orm) };
-});
-
-hostileValuesContract('PostgreSQL', async () => {
+/** Every store over the same empty database. */
+async function storeKit(): Promise<StoreKit> {
   const kit = await emptyKit();
   return {
     ...kit,
     social: new SqlSocialRepository(orm),
     notifications: new SqlNotificationRepository(orm),
     chat: new SqlChatRepository(orm),
+    discovery: new SqlDiscoveryRepository(orm),
     eventLog: new SqlEventLog(orm),
     interests: new SqlInterestCatalog(orm),
-    discovery: new SqlDiscoveryRepository(orm),
   };
-});
+}
+
+repositoryContracts('PostgreSQL', storeKit);
+// The caches in front of users and sessions keep every promise of the repositories behind them.
+userRepositoryContract('PostgreSQL, cached', cachedKit);
+userPicturesContract('PostgreSQL, cached', cachedKit);
+sessionRepositoryContract('PostgreSQL, cached', cachedKit);
 
 describe('caches kept true by change notifications', () => {
   const userId = '00000000-0000-7000-8000-0000000000aa';
@@ -193,11 +175,6 @@ describe('SqlInterestCatalog', () => {
     expect(await catalog.popular('%', 10)).toEqual([]);
   });
 });
-eventLogContract('PostgreSQL', async () => {
-  const kit = await emptyKit();
-  return { users: kit.users, eventLog: new SqlEventLog(orm) };
-});
-
 describe('presence across nodes', () => {
   it('is online while any node holds a socket, and a node that stops beating no longer counts', async () => {
     const kit = await emptyKit();

@@ -129,12 +129,19 @@ const MARK_READ = sql<[string, string, string], { found: boolean; moved: boolean
      returning 1)
    select exists (select 1 from target) as found, exists (select 1 from moved) as moved`,
 );
+/** Unread: the others' messages after one's marker (the domain's `unreadFor`, ADR 0008). */
+const UNREAD = `join messages m on m.conversation_id = p.conversation_id and m.seq > p.read_up_to_seq and m.sender_id <> p.user_id`;
 const UNREAD_COUNTS = sql<[string], { id: string; n: number }>(
   `select p.conversation_id as id, count(*)::int as n
-     from conversation_participants p
-     join messages m on m.conversation_id = p.conversation_id and m.seq > p.read_up_to_seq
-    where p.user_id = $1 and m.sender_id <> p.user_id
+     from conversation_participants p ${UNREAD}
+    where p.user_id = $1
     group by p.conversation_id`,
+);
+const UNREAD_IN = sql<[string, string[]], { userId: string; n: number }>(
+  `select p.user_id as "userId", count(m.id)::int as n
+     from conversation_participants p left ${UNREAD}
+    where p.conversation_id = $1 and p.user_id = any($2::uuid[])
+    group by p.user_id`,
 );
 
 const directKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -298,6 +305,13 @@ export class SqlChatRepository implements ChatRepository {
     if (!isUuid(messageId) || !isUuid(conversationId) || !isUuid(userId)) return 'unknown';
     const row = (await this.db.first(MARK_READ, messageId, conversationId, userId))!;
     return !row.found ? 'unknown' : row.moved ? 'moved' : 'unchanged';
+  }
+
+  async unreadIn(conversationId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    const known = onlyUuids(userIds);
+    if (!isUuid(conversationId) || known.length === 0) return new Map();
+    const rows = await this.db.rows(UNREAD_IN, conversationId, known);
+    return new Map(rows.map((r) => [r.userId, Number(r.n)]));
   }
 
   async unreadCounts(userId: string): Promise<ReadonlyMap<string, number>> {

@@ -59,4 +59,6 @@ export interface ChatRepository {
   ): Promise<'moved' | 'unchanged' | 'unknown'>;
   /** Messages of others after the member's read marker, per conversation, only where there are some. */
   unreadCounts(userId: string): Promise<ReadonlyMap<string, number>>;
+  /** The same count in one conversation, for each of `userIds` (its participants told of a change). */
+  unreadIn(conversationId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }

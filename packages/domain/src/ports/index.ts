@@ -49,9 +49,9 @@ export interface Ports {
   readonly blocklist: PasswordBlocklist;
   readonly secrets: SecretTokens;
   readonly accessTokens: AccessTokens;
-  /** Sends a mail decided already (durably, through the outbox, in a server). */
+  /** Sends a mail now (SMTP): only the outbox's worker (`DeliverMailRequest`) calls it. */
   readonly mailer: Mailer;
-  /** Mails decided after the answer, by a worker (`DeliverMailRequest`). */
+  /** Where use cases ask for mail: kept durably, decided and sent by the worker. */
   readonly outbox: MailOutbox;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -13,6 +13,8 @@ export type MailRequest =
   | { readonly kind: 'already-registered'; readonly email: string }
   /** A fresh verification link, if the account named is not verified yet. */
   | { readonly kind: 'resend-verification'; readonly email: string | null; readonly username: string | null }
+  /** A link confirming a new address; or, when the address belongs to someone, a mail saying so. */
+  | { readonly kind: 'confirm-email-change'; readonly userId: string; readonly email: string }
   /** A password reset link, if the address belongs to someone. */
   | { readonly kind: 'password-reset'; readonly email: string }
   /** A mail decided already. */

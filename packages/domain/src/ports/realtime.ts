@@ -1,13 +1,22 @@
-import type { Message } from '../chat/message.js';
+import type { ConversationView, MessageView } from '../chat/conversation-views.js';
 import type { Notification } from '../notifications/notification.js';
+import type { User } from '../users/user.js';
 
 /**
  * What happened, for whom: use cases publish these after the change is
  * stored; the delivery side turns them into frames, keeps the replayable
  * ones and pushes them to every socket of every recipient on every node.
+ * Each carries everything its recipients' frames show (the users they
+ * mention, as each recipient sees them): rendering reads nothing again.
  */
 export type DomainEvent =
-  | { readonly type: 'notification'; readonly notification: Notification }
+  | {
+      readonly type: 'notification';
+      readonly notification: Notification;
+      /** Who is told, and who did it (null for a moderator's action). */
+      readonly recipient: User;
+      readonly actor: User | null;
+    }
   | {
       readonly type: 'notification.read';
       readonly userId: string;
@@ -15,7 +24,7 @@ export type DomainEvent =
         { readonly ids: readonly string[] } | { readonly upTo: string } | { readonly all: true };
       readonly unreadCount: number;
     }
-  | { readonly type: 'message.new'; readonly recipients: readonly string[]; readonly message: Message }
+  | { readonly type: 'message.new'; readonly recipients: readonly string[]; readonly message: MessageView }
   | {
       readonly type: 'message.read';
       readonly recipients: readonly string[];
@@ -25,14 +34,14 @@ export type DomainEvent =
     }
   | {
       readonly type: 'conversation.updated';
-      readonly recipients: readonly string[];
-      readonly conversationId: string;
+      /** The conversation as each recipient sees it now. */
+      readonly views: readonly ConversationView[];
     }
   | {
       readonly type: 'typing';
       readonly recipients: readonly string[];
       readonly conversationId: string;
-      readonly userId: string;
+      readonly user: Pick<User, 'id' | 'username'>;
     }
   | {
       readonly type: 'presence';

@@ -8,6 +8,7 @@ import type {
 } from '../ports/chat-repository.js';
 import type { Page, PageCursor } from '../ports/social-repository.js';
 import type { DomainEvent, EventPublisher } from '../ports/realtime.js';
+import { markerAfterSending, movesForward, unreadFor } from '../chat/read-markers.js';
 
 interface Row {
   conversation: Conversation;
@@ -135,9 +136,7 @@ export class InMemoryChatRepository implements ChatRepository {
     if (!row) throw new Error(`no conversation ${message.conversationId}`);
     row.messages.push(message);
     row.conversation = { ...row.conversation, updatedAt: message.createdAt };
-    row.participants = row.participants.map((p) =>
-      p.userId === message.senderId ? { ...p, readUpTo: message.id } : p,
-    );
+    row.participants = row.participants.map((p) => markerAfterSending(p, message));
     return { message, created: true };
   }
 
@@ -164,9 +163,7 @@ export class InMemoryChatRepository implements ChatRepository {
     if (!row || position === -1) return 'unknown';
     const participant = row.participants.find((p) => p.userId === userId);
     if (!participant) return 'unknown';
-    const current =
-      participant.readUpTo === null ? -1 : row.messages.findIndex((m) => m.id === participant.readUpTo);
-    if (position <= current) return 'unchanged';
+    if (!movesForward(row.messages, participant.readUpTo, messageId)) return 'unchanged';
     row.participants = row.participants.map((p) => (p.userId === userId ? { ...p, readUpTo: messageId } : p));
     return 'moved';
   }
@@ -176,10 +173,17 @@ export class InMemoryChatRepository implements ChatRepository {
     for (const row of this.rows.values()) {
       const me = row.participants.find((p) => p.userId === userId);
       if (!me) continue;
-      const from = me.readUpTo === null ? 0 : row.messages.findIndex((m) => m.id === me.readUpTo) + 1;
-      const n = row.messages.slice(from).filter((m) => m.senderId !== userId).length;
+      const n = unreadFor(row.messages, me);
       if (n > 0) counts.set(row.conversation.id, n);
     }
+    return counts;
+  }
+
+  async unreadIn(conversationId: string, userIds: readonly string[]): Promise<ReadonlyMap<string, number>> {
+    const row = this.rows.get(conversationId);
+    const counts = new Map<string, number>();
+    for (const p of row?.participants ?? [])
+      if (userIds.includes(p.userId)) counts.set(p.userId, unreadFor(row!.messages, p));
     return counts;
   }
 

@@ -1,3 +1,4 @@
+import { noticeWaiting } from '../chat/read-markers.js';
 import type { Notification } from '../notifications/notification.js';
 import type {
   ListKind,
@@ -163,13 +164,7 @@ export class InMemoryNotificationRepository implements NotificationRepository {
   }
 
   async addMessageNotice(notification: Notification): Promise<boolean> {
-    const waiting = this.all.some(
-      (n) =>
-        n.userId === notification.userId &&
-        n.type === 'message' &&
-        n.conversationId === notification.conversationId &&
-        n.readAt === null,
-    );
+    const waiting = noticeWaiting(this.all, notification);
     if (!waiting) this.all.push(notification);
     return !waiting;
   }

@@ -1,7 +1,5 @@
 import type { Ports } from '../ports/index.js';
 import type { User } from '../users/user.js';
-import { MailTokens } from '../auth/mail-tokens.js';
-import { LIFETIMES } from '../auth/lifetimes.js';
 import { ValidationError, errors } from '../errors.js';
 import { checkEmail, normaliseEmail } from '../users/email.js';
 import { loadSelf } from './get-me.js';
@@ -12,16 +10,7 @@ import { loadSelf } from './get-me.js';
  * someone, it gets a mail saying so instead; the caller sees no difference.
  */
 export class ChangeEmail {
-  private readonly mailTokens: MailTokens;
-
-  constructor(
-    private readonly ports: Pick<
-      Ports,
-      'users' | 'oneTimeTokens' | 'hasher' | 'secrets' | 'mailer' | 'clock'
-    >,
-  ) {
-    this.mailTokens = new MailTokens(ports);
-  }
+  constructor(private readonly ports: Pick<Ports, 'users' | 'hasher' | 'outbox' | 'clock'>) {}
 
   async execute(input: {
     readonly userId: string;
@@ -42,17 +31,8 @@ export class ChangeEmail {
     }
     const updated: User = { ...user, pendingEmail: email, updatedAt: this.ports.clock.now() };
     await this.ports.users.update(updated);
-    if (await this.ports.users.findByEmail(email)) {
-      await this.ports.mailer.send({ kind: 'email-change-address-taken', to: email });
-    } else {
-      const token = await this.mailTokens.create('confirm-email', user.id, LIFETIMES.emailChangeMs, email);
-      await this.ports.mailer.send({
-        kind: 'confirm-email-change',
-        to: email,
-        firstName: user.firstName,
-        token,
-      });
-    }
+    // The worker finds whether the address is taken: the answer and its time are the same either way.
+    await this.ports.outbox.enqueue({ kind: 'confirm-email-change', userId: user.id, email });
     return updated;
   }
 }

@@ -3,7 +3,10 @@ import { describe, expect } from 'vitest';
 import { DomainError } from '../errors.js';
 import { createInMemoryPorts } from '../testing/in-memory-ports.js';
 import { aUser } from '../testing/user-fixtures.js';
-import { CountUnread, CreateGroup, MarkConversationRead, SendMessage } from './chat.js';
+import { CountUnread } from './count-unread.js';
+import { CreateGroup } from './create-group.js';
+import { MarkConversationRead } from './mark-conversation-read.js';
+import { SendMessage } from './send-message.js';
 
 const MEMBERS = ['a', 'b', 'c', 'd'].map((x, i) => ({
   id: `00000000-0000-7000-8000-00000000000${i + 1}`,
@@ -39,7 +42,7 @@ describe('chat rules', () => {
           to: { userRef: MEMBERS[1]!.username },
           content: 'hi',
         })
-      ).message.message.conversationId;
+      ).message.conversationId;
       // The model: every stored message in order, and each member's read position per conversation.
       const log: { conversationId: string; senderId: string; id: string }[] = [
         { conversationId: direct, senderId: MEMBERS[0]!.id, id: '' },
@@ -102,7 +105,7 @@ describe('chat rules', () => {
           if (typeof outcome === 'string') throw new Error(`refused: ${outcome}`);
           expect(outcome.created).toBe(true);
           if (key !== null) usedKeys.add(key);
-          log.push({ conversationId, senderId: who.id, id: outcome.message.message.id });
+          log.push({ conversationId, senderId: who.id, id: outcome.message.id });
           readIndex.set(`${conversationId}|${who.id}`, log.length - 1);
         } else if (inIt) {
           const candidates = log.filter((m) => m.conversationId === conversationId);

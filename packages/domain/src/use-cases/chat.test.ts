@@ -2,19 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createInMemoryPorts, type InMemoryPorts } from '../testing/in-memory-ports.js';
 import { aUser } from '../testing/user-fixtures.js';
 import { DomainError, ValidationError } from '../errors.js';
-import {
-  AddParticipant,
-  CountUnread,
-  CreateGroup,
-  GetConversation,
-  GetDirectConversation,
-  ListMessages,
-  MarkConversationRead,
-  RemoveParticipant,
-  RenameGroup,
-  SendMessage,
-  SendTyping,
-} from './chat.js';
+import { AddParticipant } from './add-participant.js';
+import { CountUnread } from './count-unread.js';
+import { CreateGroup } from './create-group.js';
+import { GetConversation } from './get-conversation.js';
+import { GetDirectConversation } from './get-direct-conversation.js';
+import { ListMessages } from './list-messages.js';
+import { MarkConversationRead } from './mark-conversation-read.js';
+import { RemoveParticipant } from './remove-participant.js';
+import { RenameGroup } from './rename-group.js';
+import { SendMessage } from './send-message.js';
+import { SendTyping } from './send-typing.js';
 
 const A = '00000000-0000-7000-8000-00000000000a';
 const B = '00000000-0000-7000-8000-00000000000b';
@@ -52,8 +50,8 @@ describe('chat', () => {
   it('opens the direct conversation on the first message, trims content, tells the recipient once per conversation', async () => {
     const first = await send.execute({ senderId: A, to: { userRef: 'bob' }, content: '  hello  ' });
     expect(first.created).toBe(true);
-    expect(first.message.message.content).toBe('hello');
-    const conversationId = first.message.message.conversationId;
+    expect(first.message.content).toBe('hello');
+    const conversationId = first.message.conversationId;
     await send.execute({ senderId: A, to: { conversationId }, content: 'again' });
     const direct = await new GetDirectConversation(ports).execute({ viewerId: B, ref: 'alice' });
     expect(direct.state.conversation.id).toBe(conversationId);
@@ -72,7 +70,7 @@ describe('chat', () => {
       'NOT_CONNECTED',
     );
     const { message } = await send.execute({ senderId: A, to: { userRef: 'bob' }, content: 'hi' });
-    const to = { conversationId: message.message.conversationId };
+    const to = { conversationId: message.conversationId };
     await ports.social.unlike(B, A);
     expect(await code(send.execute({ senderId: A, to, content: 'still there?' }))).toBe('NOT_CONNECTED');
     expect(await code(new SendTyping(ports).execute({ userId: A, conversationId: to.conversationId }))).toBe(
@@ -92,12 +90,12 @@ describe('chat', () => {
       from: null,
       limit: 10,
     });
-    expect(history.items.map((m) => m.message.content)).toEqual(['hi']);
+    expect(history.items.map((m) => m.content)).toEqual(['hi']);
   });
 
   it('only participants read or write', async () => {
     const { message } = await send.execute({ senderId: A, to: { userRef: 'bob' }, content: 'private' });
-    const conversationId = message.message.conversationId;
+    const conversationId = message.conversationId;
     expect(await code(send.execute({ senderId: C, to: { conversationId }, content: 'me too' }))).toBe(
       'NOT_A_PARTICIPANT',
     );
@@ -157,14 +155,14 @@ describe('chat', () => {
     ).rejects.toBeInstanceOf(ValidationError);
     expect(
       (await send.execute({ senderId: A, to: { userRef: 'bob' }, content: '😀'.repeat(4000) })).message
-        .message.content,
+        .content,
     ).toHaveLength(8000);
   });
 
   it('moves read markers up to and including, and counts unread messages', async () => {
     const sent = [];
     for (const content of ['1', '2', '3'])
-      sent.push((await send.execute({ senderId: A, to: { userRef: 'bob' }, content })).message.message);
+      sent.push((await send.execute({ senderId: A, to: { userRef: 'bob' }, content })).message);
     const conversationId = sent[0]!.conversationId;
     expect(await new CountUnread(ports).execute({ userId: B })).toEqual({
       count: 3,
@@ -212,7 +210,7 @@ describe('chat', () => {
     expect(ports.events.ofType('conversation.updated').length).toBe(5);
 
     const direct = await send.execute({ senderId: A, to: { userRef: 'bob' }, content: 'hi' });
-    const directId = direct.message.message.conversationId;
+    const directId = direct.message.conversationId;
     expect(
       await code(new RenameGroup(ports).execute({ viewerId: A, conversationId: directId, title: 'x' })),
     ).toBe('NOT_A_GROUP');
@@ -223,9 +221,14 @@ describe('chat', () => {
 
   it('typing goes to the other participants only', async () => {
     const { message } = await send.execute({ senderId: A, to: { userRef: 'bob' }, content: 'hi' });
-    await new SendTyping(ports).execute({ userId: A, conversationId: message.message.conversationId });
+    await new SendTyping(ports).execute({ userId: A, conversationId: message.conversationId });
     expect(ports.events.ofType('typing')).toEqual([
-      { type: 'typing', recipients: [B], conversationId: message.message.conversationId, userId: A },
+      {
+        type: 'typing',
+        recipients: [B],
+        conversationId: message.conversationId,
+        user: { id: A, username: 'alice' },
+      },
     ]);
   });
 });

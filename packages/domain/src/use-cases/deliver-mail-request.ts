@@ -46,6 +46,24 @@ export class DeliverMailRequest {
           verifyToken,
         });
       }
+      case 'confirm-email-change': {
+        const user = await this.ports.users.findById(request.userId);
+        if (!user || user.pendingEmail !== request.email) return;
+        if (await this.ports.users.findByEmail(request.email))
+          return this.ports.mailer.send({ kind: 'email-change-address-taken', to: request.email });
+        const token = await this.mailTokens.create(
+          'confirm-email',
+          user.id,
+          LIFETIMES.emailChangeMs,
+          request.email,
+        );
+        return this.ports.mailer.send({
+          kind: 'confirm-email-change',
+          to: request.email,
+          firstName: user.firstName,
+          token,
+        });
+      }
       case 'password-reset': {
         const user = await this.ports.users.findByEmail(request.email);
         if (!user) return;

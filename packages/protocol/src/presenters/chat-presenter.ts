@@ -1,11 +1,12 @@
 import type { ConversationView, MessageView } from '@kindred/domain';
 import { presentSummary } from './profile-presenter.js';
+import type { ConversationDto, MessageDto } from '../schemas/chat.js';
 
-export function presentMessage({ message, sender }: MessageView) {
+export function presentMessage(message: MessageView): MessageDto {
   return {
     id: message.id,
     conversationId: message.conversationId,
-    sender: { id: sender.id, username: sender.username },
+    sender: { id: message.sender.id, username: message.sender.username },
     content: message.content,
     clientMessageId: message.clientMessageId,
     createdAt: message.createdAt.toISOString(),
@@ -13,7 +14,11 @@ export function presentMessage({ message, sender }: MessageView) {
 }
 
 /** A conversation as its viewer sees it: participants as summaries, the viewer's unread count. */
-export function presentConversation(view: ConversationView, now: Date, mediaBaseUrl: string) {
+export function presentConversation(
+  view: ConversationView,
+  now: Date,
+  mediaBaseUrl: string,
+): ConversationDto {
   const { state, members, viewer } = view;
   const last = state.lastMessage;
   const lastSender = last ? members.get(last.senderId) : undefined;
@@ -28,7 +33,7 @@ export function presentConversation(view: ConversationView, now: Date, mediaBase
     }),
     lastMessage:
       last && lastSender
-        ? presentMessage({ message: last, sender: { id: lastSender.id, username: lastSender.username } })
+        ? presentMessage({ ...last, sender: { id: lastSender.id, username: lastSender.username } })
         : null,
     unreadCount: view.unreadCount,
     readUpTo: Object.fromEntries(state.participants.map((p) => [p.userId, p.readUpTo])),

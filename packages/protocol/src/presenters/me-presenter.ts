@@ -1,5 +1,5 @@
 import { ageOn, isProfileComplete, soughtGenders, type Picture, type User } from '@kindred/domain';
-import type { MeDto } from '../schemas/me-schema.js';
+import type { MeDto, PictureDto } from '../schemas/me.js';
 
 /** Where a picture is served: public, unguessable, under `/media/`. */
 export function pictureUrl(picture: Pick<Picture, 'key'>, mediaBaseUrl: string): string {
@@ -33,7 +33,11 @@ export function presentMe(user: User, now: Date, mediaBaseUrl: string): MeDto {
   };
 }
 
-export function presentPicture(picture: Picture, profilePictureId: string | null, mediaBaseUrl: string) {
+export function presentPicture(
+  picture: Picture,
+  profilePictureId: string | null,
+  mediaBaseUrl: string,
+): PictureDto {
   return {
     id: picture.id,
     url: pictureUrl(picture, mediaBaseUrl),
@@ -41,9 +45,4 @@ export function presentPicture(picture: Picture, profilePictureId: string | null
     height: picture.height,
     isProfilePicture: picture.id === profilePictureId,
   };
-}
-
-/** The origin the client reached (behind a proxy, from X-Forwarded-* when TRUST_PROXY is set). */
-export function publicOrigin(ctx: { readonly protocol: string; readonly host: string }): string {
-  return `${ctx.protocol}://${ctx.host}`;
 }

@@ -1,12 +1,14 @@
 import {
   ageOn,
   gridDistanceKm,
+  isConnected,
   soughtGenders,
   type Notification,
   type RelationsBetween,
   type User,
 } from '@kindred/domain';
 import { pictureUrl, presentPicture } from './me-presenter.js';
+import type { NotificationDto, ProfileDto, ProfileSummaryDto } from '../schemas/profiles.js';
 
 /** What one member may see of another: never their email, password or coordinates. */
 /** `distanceKm` overrides the distance from the viewer (a search `near` another point). */
@@ -16,7 +18,7 @@ export function presentSummary(
   now: Date,
   mediaBaseUrl: string,
   distanceKm?: number,
-) {
+): ProfileSummaryDto {
   const picture = target.pictures.find((p) => p.id === target.profilePictureId);
   const mine = new Set(viewer.interests);
   return {
@@ -42,7 +44,7 @@ export function presentProfile(
   relations: RelationsBetween,
   now: Date,
   mediaBaseUrl: string,
-) {
+): ProfileDto {
   return {
     ...presentSummary(viewer, target, now, mediaBaseUrl),
     lastName: target.lastName,
@@ -54,7 +56,7 @@ export function presentProfile(
     socialLinks: { ...target.socialLinks },
     likedByMe: relations.likedByMe,
     likesMe: relations.likesMe,
-    connected: relations.likedByMe && relations.likesMe && !relations.blocked,
+    connected: isConnected(relations),
     reportedByMe: relations.reportedByMe,
   };
 }
@@ -62,14 +64,14 @@ export function presentProfile(
 export function presentNotification(
   viewer: User,
   notification: Notification,
-  actor: User,
+  actor: User | null,
   now: Date,
   mediaBaseUrl: string,
-) {
+): NotificationDto {
   return {
     id: notification.id,
     type: notification.type,
-    actor: presentSummary(viewer, actor, now, mediaBaseUrl),
+    actor: actor && presentSummary(viewer, actor, now, mediaBaseUrl),
     conversationId: notification.conversationId,
     createdAt: notification.createdAt.toISOString(),
     readAt: notification.readAt?.toISOString() ?? null,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import 'zod-openapi';
 
 const EXAMPLE_ID = '01936f4e-8b7a-7cde-9f01-23456789abcd';
 

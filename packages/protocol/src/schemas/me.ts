@@ -105,3 +105,4 @@ export const MeSchema = z
   });
 
 export type MeDto = z.infer<typeof MeSchema>;
+export type PictureDto = z.infer<typeof PictureSchema>;

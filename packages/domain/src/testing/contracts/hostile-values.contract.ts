@@ -1,10 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ChatRepository } from '../../ports/chat-repository.js';
-import type { EventLog } from '../../ports/realtime.js';
-import type { InterestCatalog } from '../../ports/interest-catalog.js';
-import type { NotificationRepository, SocialRepository } from '../../ports/social-repository.js';
-import type { DiscoveryRepository } from '../../ports/discovery-repository.js';
-import type { RepositoryKit } from './repository-kit.js';
+import type { StoreKit } from './repository-kit.js';
 import { aUser } from '../user-fixtures.js';
 
 /**
@@ -47,14 +42,8 @@ const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 12, minute));
 /** Strings that are not ids of ours, of every shape. */
 const NOT_IDS = ['abc', '1', '', ' ', 'x'.repeat(300), "' or 1=1 --", '00000000-0000-0000-0000-00000000000g'];
 
-export interface HostileKit extends RepositoryKit {
-  readonly social: SocialRepository;
-  readonly notifications: NotificationRepository;
-  readonly chat: ChatRepository;
-  readonly eventLog: EventLog;
-  readonly interests: InterestCatalog;
-  readonly discovery: DiscoveryRepository;
-}
+/** Every store: hostile values go through each. */
+export type HostileKit = StoreKit;
 
 /**
  * Every repository method that takes text stores hostile text unchanged,

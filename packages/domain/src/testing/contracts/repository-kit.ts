@@ -1,8 +1,13 @@
+import type { ChatRepository } from '../../ports/chat-repository.js';
+import type { DiscoveryRepository } from '../../ports/discovery-repository.js';
+import type { InterestCatalog } from '../../ports/interest-catalog.js';
 import type { OneTimeTokenRepository } from '../../ports/one-time-token-repository.js';
+import type { EventLog } from '../../ports/realtime.js';
 import type { SessionRepository } from '../../ports/session-repository.js';
+import type { NotificationRepository, SocialRepository } from '../../ports/social-repository.js';
 import type { UserRepository } from '../../ports/user-repository.js';
 
-/** The repositories of one adapter over one fresh, empty store. */
+/** The account repositories of one adapter over one fresh, empty store. */
 export interface RepositoryKit {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
@@ -10,3 +15,13 @@ export interface RepositoryKit {
 }
 
 export type KitFactory = () => Promise<RepositoryKit>;
+
+/** Every store of one adapter, fresh and empty: what `repositoryContracts` runs every suite against. */
+export interface StoreKit extends RepositoryKit {
+  readonly social: SocialRepository;
+  readonly notifications: NotificationRepository;
+  readonly chat: ChatRepository;
+  readonly discovery: DiscoveryRepository;
+  readonly eventLog: EventLog;
+  readonly interests: InterestCatalog;
+}
