@@ -21,6 +21,8 @@ export default defineConfig({
         extends: true,
         test: { name: 'protocol', include: ['packages/protocol/src/**/*.test.ts'] },
       },
+      // The repository's own rules (the layers of .dependency-cruiser.cjs).
+      { ...sources, extends: true, test: { name: 'repository', include: ['test-support/**/*.test.ts'] } },
       {
         ...sources,
         extends: true,

@@ -26,6 +26,7 @@ import {
 import { FramePublisher } from '@kindred/adapters-ws';
 import {
   createUseCases,
+  type Clock,
   type EventBus,
   type IpLocator,
   type Mailer,
@@ -35,7 +36,6 @@ import {
   type RateLimiter,
 } from '@kindred/domain';
 import type { Config } from './config.js';
-import { SystemClock } from './system-clock.js';
 import { TOKENS } from './tokens.js';
 
 /** What is started before the container is built (connections, pools, the queue), bound as values. */
@@ -54,6 +54,8 @@ export interface Infrastructure {
   readonly mediaDir: string;
   readonly bus: EventBus;
   readonly mediaBaseUrl: () => string;
+  /** Time for every rule and lifetime; the system's unless a test moves it. */
+  readonly clock: Clock;
 }
 
 /**
@@ -74,6 +76,7 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.PictureStorage).toConstantValue(new FilesystemPictureStorage(infra.mediaDir));
   container.bind(TOKENS.EventBus).toConstantValue(infra.bus);
   container.bind(TOKENS.MediaBaseUrl).toConstantValue(infra.mediaBaseUrl);
+  container.bind(TOKENS.Clock).toConstantValue(infra.clock);
   container.bind(TOKENS.EventLog).toResolvedValue((orm: Orm) => new SqlEventLog(orm), [TOKENS.Orm]);
   container
     .bind(TOKENS.Ports)
@@ -90,6 +93,7 @@ export function buildContainer(infra: Infrastructure): Container {
       TOKENS.RateLimiter,
       TOKENS.MediaBaseUrl,
       TOKENS.Logger,
+      TOKENS.Clock,
     ]);
   container.bind(TOKENS.UseCases).toResolvedValue(createUseCases, [TOKENS.Ports]);
   return container;
@@ -108,8 +112,8 @@ function ports(
   limits: RateLimiter,
   mediaBaseUrl: () => string,
   logger: Logger,
+  clock: Clock,
 ): Ports {
-  const clock = new SystemClock();
   return {
     users: new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
     sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), notifications),
@@ -117,7 +121,7 @@ function ports(
     hasher: new Argon2PasswordHasher(),
     blocklist: new CommonPasswordBlocklist(),
     secrets: new NodeSecretTokens(),
-    accessTokens: new JoseAccessTokens(jwtSecret),
+    accessTokens: new JoseAccessTokens(jwtSecret, undefined, clock),
     mailer,
     outbox,
     clock,

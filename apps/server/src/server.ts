@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MmdbIpLocator } from '@kindred/adapters-geoip';
 import { Database, type Orm } from '@kindred/adapters-persistence';
 import type { RealtimeServer } from '@kindred/adapters-ws';
-import { NoRateLimits } from '@kindred/domain';
+import { NoRateLimits, type Clock } from '@kindred/domain';
 import type { Config } from './config.js';
 import { buildContainer } from './container.js';
 import { createLogger } from './logger.js';
@@ -14,6 +14,7 @@ import { openInfrastructure, type OpenedInfrastructure } from './start/infrastru
 import { startJobs } from './start/jobs.js';
 import { startRealtime } from './start/realtime.js';
 import { StopList } from './start/stop-list.js';
+import { SystemClock } from './system-clock.js';
 import { TOKENS } from './tokens.js';
 
 export interface RunningServer {
@@ -36,6 +37,8 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   logger: Logger = createLogger(config),
+  /** Tests move time with their own; everyone else runs on the system's. */
+  clock: Clock = new SystemClock(),
 ): Promise<RunningServer> {
   const stops = new StopList(logger);
   try {
@@ -55,6 +58,7 @@ export async function startServer(
       mediaDir: join(resolve(config.dataDir), 'media'),
       bus: infra.bus,
       mediaBaseUrl: () => publicUrl,
+      clock,
     });
     const ports = container.get(TOKENS.Ports);
     const useCases = container.get(TOKENS.UseCases);

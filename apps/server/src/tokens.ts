@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { Logger } from 'pino';
 import type { Orm, ChangeNotifications, SqlEventLog } from '@kindred/adapters-persistence';
 import type {
+  Clock,
   EventBus,
   IpLocator,
   MailOutbox,
@@ -36,6 +37,7 @@ export const TOKENS = {
   EventLog: token<SqlEventLog>('EventLog'),
   /** Base of picture URLs in frames; read at each event, as the address is known once listening. */
   MediaBaseUrl: token<() => string>('MediaBaseUrl'),
+  Clock: token<Clock>('Clock'),
   Ports: token<Ports>('Ports'),
   /** Every use case, built once: the one list is the domain's `createUseCases`. */
   UseCases: token<UseCases>('UseCases'),

@@ -1,122 +1,151 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, expectProblem, newMember, signUp, startTestServer, type TestServer } from './harness.js';
+import {
+  PASSWORD,
+  expectProblem,
+  newMember,
+  signUp,
+  startTestServer,
+  type Answer,
+  type TestServer,
+} from './harness.js';
+import { ShiftedClock } from '../../../test-support/shifted-clock.js';
 
 let t: TestServer;
+const clock = new ShiftedClock();
 beforeAll(async () => {
-  t = await startTestServer({ label: 'auth_flow' });
+  t = await startTestServer({ label: 'auth_flow', clock });
 });
 afterAll(() => t?.stop());
 
 describe('accounts end to end, over HTTP and SMTP', () => {
-  it('register → mail → verify → log in → GET /me → refresh → logout → old tokens answer 401', async () => {
+  describe('register → mail → verify → log in → GET /me → refresh → logout → old tokens answer 401', () => {
     const member = newMember('flow');
-    const registered = await t.api.post('/api/v1/auth/register', {
-      ...member,
-      email: member.email.toUpperCase(),
-    });
-    expect(registered).toMatchObject({ status: 202, body: { status: 'verification-sent' } });
+    let mail: Awaited<ReturnType<TestServer['smtp']['waitFor']>>;
+    let login: Answer, refreshed: Answer, byCookie: Answer;
 
-    const unverified = await t.api.post('/api/v1/auth/login', {
-      username: member.username,
-      password: PASSWORD,
-    });
-    expectProblem(unverified, 403, 'EMAIL_NOT_VERIFIED');
+    it('registers; an unverified account cannot log in', async () => {
+      const registered = await t.api.post('/api/v1/auth/register', {
+        ...member,
+        email: member.email.toUpperCase(),
+      });
+      expect(registered).toMatchObject({ status: 202, body: { status: 'verification-sent' } });
 
-    const mail = await t.smtp.waitFor(member.email, 'Confirm your email');
-    expect(mail.text).toContain('https://app.kindred.test/verify-email?token=');
-    expect(mail.html).toContain('https://app.kindred.test/verify-email?token=');
-    const verified = await t.api.post('/api/v1/auth/verify-email', { token: mail.token });
-    expect(verified.status).toBe(200);
-    expect(verified.body.user).toMatchObject({
-      username: member.username,
-      email: member.email,
-      emailVerified: true,
-    });
-    expectProblem(await t.api.post('/api/v1/auth/verify-email', { token: mail.token }), 400, 'TOKEN_INVALID');
-
-    const login = await t.api.post('/api/v1/auth/login', {
-      username: member.username.toUpperCase(),
-      password: PASSWORD,
-    });
-    expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({
-      tokenType: 'Bearer',
-      expiresIn: 900,
-      user: { username: member.username },
-    });
-    const cookie = login.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(
-      /^kindred_refresh=[^;]+; Max-Age=2592000; Path=\/api\/v1\/auth; HttpOnly; Secure; SameSite=Strict/,
-    );
-    expect(login.headers.get('cache-control')).toBe('no-store');
-
-    const me = await t.api.get('/api/v1/me', login.body.accessToken);
-    expect(me.status).toBe(200);
-    expect(me.body).toEqual({
-      id: login.body.user.id,
-      username: member.username,
-      email: member.email,
-      pendingEmail: null,
-      emailVerified: true,
-      firstName: 'Test',
-      lastName: 'Member',
-      birthDate: null,
-      age: null,
-      gender: null,
-      sexualPreference: ['male', 'female', 'nonbinary'],
-      biography: null,
-      interests: [],
-      occupation: null,
-      socialLinks: {
-        website: null,
-        linkedin: null,
-        github: null,
-        instagram: null,
-        twitter: null,
-        facebook: null,
-        youtube: null,
-      },
-      pictures: [],
-      profilePictureId: null,
-      location: null,
-      fameRating: 0,
-      profileComplete: false,
-      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      const unverified = await t.api.post('/api/v1/auth/login', {
+        username: member.username,
+        password: PASSWORD,
+      });
+      expectProblem(unverified, 403, 'EMAIL_NOT_VERIFIED');
     });
 
-    const refreshed = await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken });
-    expect(refreshed.status).toBe(200);
-    expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
-    // The spent token, again within 10 s: it fails, but the session lives on (parallel tabs).
-    expectProblem(
-      await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken }),
-      401,
-      'REFRESH_TOKEN_INVALID',
-    );
-    expect((await t.api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(200);
-
-    // The cookie works as well as the body.
-    const byCookie = await t.api.request('POST', '/api/v1/auth/refresh', {
-      headers: { cookie: `kindred_refresh=${refreshed.body.refreshToken}` },
+    it('mails a link that verifies the address, once', async () => {
+      mail = await t.smtp.waitFor(member.email, 'Confirm your email');
+      expect(mail.text).toContain('https://app.kindred.test/verify-email?token=');
+      expect(mail.html).toContain('https://app.kindred.test/verify-email?token=');
+      const verified = await t.api.post('/api/v1/auth/verify-email', { token: mail.token });
+      expect(verified.status).toBe(200);
+      expect(verified.body.user).toMatchObject({
+        username: member.username,
+        email: member.email,
+        emailVerified: true,
+      });
+      expectProblem(
+        await t.api.post('/api/v1/auth/verify-email', { token: mail.token }),
+        400,
+        'TOKEN_INVALID',
+      );
     });
-    expect(byCookie.status).toBe(200);
 
-    const logout = await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken);
-    expect(logout.status).toBe(204);
-    expect(logout.headers.get('set-cookie')).toMatch(/^kindred_refresh=; Max-Age=0/);
-    for (const token of [login.body.accessToken, refreshed.body.accessToken, byCookie.body.accessToken]) {
-      expectProblem(await t.api.get('/api/v1/me', token), 401, 'UNAUTHENTICATED');
-    }
-    expectProblem(
-      await t.api.post('/api/v1/auth/refresh', { refreshToken: byCookie.body.refreshToken }),
-      401,
-      'REFRESH_TOKEN_INVALID',
-    );
-    expectProblem(
-      await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken),
-      401,
-      'UNAUTHENTICATED',
-    );
+    it('logs in by username in any case, with a refresh cookie', async () => {
+      login = await t.api.post('/api/v1/auth/login', {
+        username: member.username.toUpperCase(),
+        password: PASSWORD,
+      });
+      expect(login.status).toBe(200);
+      expect(login.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { username: member.username },
+      });
+      const cookie = login.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(
+        /^kindred_refresh=[^;]+; Max-Age=2592000; Path=\/api\/v1\/auth; HttpOnly; Secure; SameSite=Strict/,
+      );
+      expect(login.headers.get('cache-control')).toBe('no-store');
+    });
+
+    it('answers GET /me with the whole Me document', async () => {
+      const me = await t.api.get('/api/v1/me', login.body.accessToken);
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual({
+        id: login.body.user.id,
+        username: member.username,
+        email: member.email,
+        pendingEmail: null,
+        emailVerified: true,
+        firstName: 'Test',
+        lastName: 'Member',
+        birthDate: null,
+        age: null,
+        gender: null,
+        sexualPreference: ['male', 'female', 'nonbinary'],
+        biography: null,
+        interests: [],
+        occupation: null,
+        socialLinks: {
+          website: null,
+          linkedin: null,
+          github: null,
+          instagram: null,
+          twitter: null,
+          facebook: null,
+          youtube: null,
+        },
+        pictures: [],
+        profilePictureId: null,
+        location: null,
+        fameRating: 0,
+        profileComplete: false,
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+    });
+
+    it('refreshes by body or cookie; a spent token fails without ending the session', async () => {
+      refreshed = await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken });
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
+      // The spent token, again within 10 s: it fails, but the session lives on (parallel tabs).
+      expectProblem(
+        await t.api.post('/api/v1/auth/refresh', { refreshToken: login.body.refreshToken }),
+        401,
+        'REFRESH_TOKEN_INVALID',
+      );
+      expect((await t.api.get('/api/v1/me', refreshed.body.accessToken)).status).toBe(200);
+
+      // The cookie works as well as the body.
+      byCookie = await t.api.request('POST', '/api/v1/auth/refresh', {
+        headers: { cookie: `kindred_refresh=${refreshed.body.refreshToken}` },
+      });
+      expect(byCookie.status).toBe(200);
+    });
+
+    it('logs out: every token of the session answers 401', async () => {
+      const logout = await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken);
+      expect(logout.status).toBe(204);
+      expect(logout.headers.get('set-cookie')).toMatch(/^kindred_refresh=; Max-Age=0/);
+      for (const token of [login.body.accessToken, refreshed.body.accessToken, byCookie.body.accessToken]) {
+        expectProblem(await t.api.get('/api/v1/me', token), 401, 'UNAUTHENTICATED');
+      }
+      expectProblem(
+        await t.api.post('/api/v1/auth/refresh', { refreshToken: byCookie.body.refreshToken }),
+        401,
+        'REFRESH_TOKEN_INVALID',
+      );
+      expectProblem(
+        await t.api.post('/api/v1/auth/logout', undefined, byCookie.body.accessToken),
+        401,
+        'UNAUTHENTICATED',
+      );
+    });
   });
 
   it('logs out by refresh token too', async () => {
@@ -212,7 +241,7 @@ describe('refresh token reuse after the grace period', () => {
     const { login } = await signUp(t);
     const rotated = await t.api.post('/api/v1/auth/refresh', { refreshToken: login.refreshToken });
     expect(rotated.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 10_500));
+    clock.advance(10_500);
     expectProblem(
       await t.api.post('/api/v1/auth/refresh', { refreshToken: login.refreshToken }),
       401,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, startTestServer, type TestServer } from './harness.js';
+import { expectProblem, startTestServer, type Answer, type TestServer } from './harness.js';
 import { completeMember, connect, type Member } from './members.js';
 
 let t: TestServer;
@@ -16,132 +16,150 @@ const send = (from: Member, to: string, content: string, clientMessageId?: strin
   );
 
 describe('chat over HTTP', () => {
-  it('direct: only between connected members, created on first use, idempotent, read markers and unread counts', async () => {
-    const [ann, bob] = [await completeMember(t), await completeMember(t)];
-    expectProblem(await send(ann, bob.username, 'hi'), 403, 'NOT_CONNECTED');
-    expectProblem(
-      await t.api.get(`/api/v1/users/${bob.username}/conversation`, ann.token),
-      404,
-      'CONVERSATION_NOT_FOUND',
-    );
-    await connect(t, ann, bob);
+  describe('a direct conversation, step by step', () => {
+    let ann: Member, bob: Member;
+    let conversationId: string;
+    let first: Answer, second: Answer, third: Answer;
 
-    const first = await send(ann, bob.username, '  hello Bob  ', 'c-1');
-    expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({
-      content: 'hello Bob',
-      clientMessageId: 'c-1',
-      sender: { id: ann.id, username: ann.username },
+    it('exists only between connected members', async () => {
+      [ann, bob] = [await completeMember(t), await completeMember(t)];
+      expectProblem(await send(ann, bob.username, 'hi'), 403, 'NOT_CONNECTED');
+      expectProblem(
+        await t.api.get(`/api/v1/users/${bob.username}/conversation`, ann.token),
+        404,
+        'CONVERSATION_NOT_FOUND',
+      );
+      await connect(t, ann, bob);
     });
-    const conversationId = first.body.conversationId;
-    // A replay: 200 with the first message; other content under the same id: 409.
-    const replay = await send(ann, bob.username, 'hello Bob', 'c-1');
-    expect(replay.status).toBe(200);
-    expect(replay.body).toEqual(first.body);
-    expectProblem(await send(ann, bob.username, 'something else', 'c-1'), 409, 'CLIENT_MESSAGE_ID_REUSED');
-    expectProblem(await send(ann, bob.username, '   '), 400, 'VALIDATION_FAILED');
-    expectProblem(await send(ann, bob.username, 'x'.repeat(4001)), 400, 'VALIDATION_FAILED');
-    expectProblem(await send(ann, ann.username, 'me'), 400, 'CANNOT_TARGET_SELF');
 
-    const second = await t.api.post(
-      `/api/v1/conversations/${conversationId}/messages`,
-      { content: 'and again' },
-      ann.token,
-    );
-    expect(second.status).toBe(201);
-    const third = await t.api.post(
-      `/api/v1/conversations/${conversationId}/messages`,
-      { content: 'third' },
-      ann.token,
-    );
+    it('is created by the first message, trimmed; a replay answers the first, other content 409', async () => {
+      first = await send(ann, bob.username, '  hello Bob  ', 'c-1');
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({
+        content: 'hello Bob',
+        clientMessageId: 'c-1',
+        sender: { id: ann.id, username: ann.username },
+      });
+      conversationId = first.body.conversationId;
+      // A replay: 200 with the first message; other content under the same id: 409.
+      const replay = await send(ann, bob.username, 'hello Bob', 'c-1');
+      expect(replay.status).toBe(200);
+      expect(replay.body).toEqual(first.body);
+      expectProblem(await send(ann, bob.username, 'something else', 'c-1'), 409, 'CLIENT_MESSAGE_ID_REUSED');
+      expectProblem(await send(ann, bob.username, '   '), 400, 'VALIDATION_FAILED');
+      expectProblem(await send(ann, bob.username, 'x'.repeat(4001)), 400, 'VALIDATION_FAILED');
+      expectProblem(await send(ann, ann.username, 'me'), 400, 'CANNOT_TARGET_SELF');
+    });
 
-    expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body).toEqual({
-      count: 3,
-      conversations: { [conversationId]: 3 },
-    });
-    expect((await t.api.get('/api/v1/messages/unread-count', ann.token)).body).toEqual({
-      count: 0,
-      conversations: {},
-    });
-    const direct = (await t.api.get(`/api/v1/users/${ann.username}/conversation`, bob.token)).body;
-    expect(direct).toMatchObject({
-      id: conversationId,
-      kind: 'direct',
-      title: null,
-      unreadCount: 3,
-      lastMessage: { id: third.body.id },
-      readUpTo: { [ann.id]: third.body.id, [bob.id]: null },
-    });
-    expect(direct.participants.map((p: { id: string }) => p.id).sort()).toEqual([ann.id, bob.id].sort());
-    // Bob is told once (one unread message notification per conversation).
-    const notes = (await t.api.get('/api/v1/notifications', bob.token)).body.items.filter(
-      (n: { type: string }) => n.type === 'message',
-    );
-    expect(notes).toEqual([
-      expect.objectContaining({ conversationId, actor: expect.objectContaining({ id: ann.id }) }),
-    ]);
+    it('counts unread messages for the recipient alone, and tells them once', async () => {
+      second = await t.api.post(
+        `/api/v1/conversations/${conversationId}/messages`,
+        { content: 'and again' },
+        ann.token,
+      );
+      expect(second.status).toBe(201);
+      third = await t.api.post(
+        `/api/v1/conversations/${conversationId}/messages`,
+        { content: 'third' },
+        ann.token,
+      );
 
-    // Read up to the second: one left; reading back never moves the marker back.
-    expect(
-      (
-        await t.api.post(
-          `/api/v1/conversations/${conversationId}/read`,
-          { messageId: second.body.id },
+      expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body).toEqual({
+        count: 3,
+        conversations: { [conversationId]: 3 },
+      });
+      expect((await t.api.get('/api/v1/messages/unread-count', ann.token)).body).toEqual({
+        count: 0,
+        conversations: {},
+      });
+      const direct = (await t.api.get(`/api/v1/users/${ann.username}/conversation`, bob.token)).body;
+      expect(direct).toMatchObject({
+        id: conversationId,
+        kind: 'direct',
+        title: null,
+        unreadCount: 3,
+        lastMessage: { id: third.body.id },
+        readUpTo: { [ann.id]: third.body.id, [bob.id]: null },
+      });
+      expect(direct.participants.map((p: { id: string }) => p.id).sort()).toEqual([ann.id, bob.id].sort());
+      // Bob is told once (one unread message notification per conversation).
+      const notes = (await t.api.get('/api/v1/notifications', bob.token)).body.items.filter(
+        (n: { type: string }) => n.type === 'message',
+      );
+      expect(notes).toEqual([
+        expect.objectContaining({ conversationId, actor: expect.objectContaining({ id: ann.id }) }),
+      ]);
+    });
+
+    it('moves read markers forward only', async () => {
+      // Read up to the second: one left; reading back never moves the marker back.
+      expect(
+        (
+          await t.api.post(
+            `/api/v1/conversations/${conversationId}/read`,
+            { messageId: second.body.id },
+            bob.token,
+          )
+        ).status,
+      ).toBe(204);
+      await t.api.post(
+        `/api/v1/conversations/${conversationId}/read`,
+        { messageId: first.body.id },
+        bob.token,
+      );
+      expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body.count).toBe(1);
+      expectProblem(
+        await t.api.post(`/api/v1/conversations/${conversationId}/read`, { messageId: 'nope' }, bob.token),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
+
+    it('pages its history both ways, with cursors that keep their direction', async () => {
+      const newest = (await t.api.get(`/api/v1/conversations/${conversationId}/messages?limit=2`, bob.token))
+        .body;
+      expect(newest.items.map((m: { content: string }) => m.content)).toEqual(['third', 'and again']);
+      const older = (
+        await t.api.get(
+          `/api/v1/conversations/${conversationId}/messages?limit=2&cursor=${newest.nextCursor}`,
           bob.token,
         )
-      ).status,
-    ).toBe(204);
-    await t.api.post(`/api/v1/conversations/${conversationId}/read`, { messageId: first.body.id }, bob.token);
-    expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body.count).toBe(1);
-    expectProblem(
-      await t.api.post(`/api/v1/conversations/${conversationId}/read`, { messageId: 'nope' }, bob.token),
-      400,
-      'VALIDATION_FAILED',
-    );
+      ).body;
+      expect(older.items.map((m: { content: string }) => m.content)).toEqual(['hello Bob']);
+      expect(older.nextCursor).toBeNull();
+      const newer = (
+        await t.api.get(
+          `/api/v1/conversations/${conversationId}/messages?after=${first.body.id}&limit=1`,
+          bob.token,
+        )
+      ).body;
+      expect(newer.items.map((m: { content: string }) => m.content)).toEqual(['and again']);
+      const rest = (
+        await t.api.get(
+          `/api/v1/conversations/${conversationId}/messages?limit=1&cursor=${newer.nextCursor}`,
+          bob.token,
+        )
+      ).body;
+      expect(rest.items.map((m: { content: string }) => m.content)).toEqual(['third']);
+      expectProblem(
+        await t.api.get(
+          `/api/v1/conversations/${conversationId}/messages?cursor=${newer.nextCursor}&before=${first.body.id}`,
+          bob.token,
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
+    });
 
-    // History both ways, with cursors that keep their direction.
-    const newest = (await t.api.get(`/api/v1/conversations/${conversationId}/messages?limit=2`, bob.token))
-      .body;
-    expect(newest.items.map((m: { content: string }) => m.content)).toEqual(['third', 'and again']);
-    const older = (
-      await t.api.get(
-        `/api/v1/conversations/${conversationId}/messages?limit=2&cursor=${newest.nextCursor}`,
-        bob.token,
-      )
-    ).body;
-    expect(older.items.map((m: { content: string }) => m.content)).toEqual(['hello Bob']);
-    expect(older.nextCursor).toBeNull();
-    const newer = (
-      await t.api.get(
-        `/api/v1/conversations/${conversationId}/messages?after=${first.body.id}&limit=1`,
-        bob.token,
-      )
-    ).body;
-    expect(newer.items.map((m: { content: string }) => m.content)).toEqual(['and again']);
-    const rest = (
-      await t.api.get(
-        `/api/v1/conversations/${conversationId}/messages?limit=1&cursor=${newer.nextCursor}`,
-        bob.token,
-      )
-    ).body;
-    expect(rest.items.map((m: { content: string }) => m.content)).toEqual(['third']);
-    expectProblem(
-      await t.api.get(
-        `/api/v1/conversations/${conversationId}/messages?cursor=${newer.nextCursor}&before=${first.body.id}`,
-        bob.token,
-      ),
-      400,
-      'VALIDATION_FAILED',
-    );
-
-    // Replying moves Bob's own marker: nothing unread for him.
-    await send(bob, ann.username, 'hi Ann');
-    expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body.count).toBe(0);
-    const list = (await t.api.get('/api/v1/conversations', ann.token)).body;
-    expect(list.items[0]).toMatchObject({
-      id: conversationId,
-      unreadCount: 1,
-      lastMessage: { content: 'hi Ann' },
+    it('a reply moves the replier’s own marker', async () => {
+      await send(bob, ann.username, 'hi Ann');
+      expect((await t.api.get('/api/v1/messages/unread-count', bob.token)).body.count).toBe(0);
+      const list = (await t.api.get('/api/v1/conversations', ann.token)).body;
+      expect(list.items[0]).toMatchObject({
+        id: conversationId,
+        unreadCount: 1,
+        lastMessage: { content: 'hi Ann' },
+      });
     });
   });
 
@@ -186,116 +204,132 @@ describe('chat over HTTP', () => {
     expect(history.items.map((m: { content: string }) => m.content)).toEqual(['back', 'hello']);
   });
 
-  it('groups: connected invitees, rename, add, only the creator removes others, anyone leaves', async () => {
-    const [ann, bob, cat, dan] = [
-      await completeMember(t),
-      await completeMember(t),
-      await completeMember(t),
-      await completeMember(t),
-    ];
-    await connect(t, ann, bob);
-    await connect(t, ann, cat);
-    expectProblem(
-      await t.api.post(
+  describe('a group, step by step', () => {
+    let ann: Member, bob: Member, cat: Member, dan: Member;
+    let id: string, base: string;
+
+    it('invites connected members only, with a title', async () => {
+      [ann, bob, cat, dan] = [
+        await completeMember(t),
+        await completeMember(t),
+        await completeMember(t),
+        await completeMember(t),
+      ];
+      await connect(t, ann, bob);
+      await connect(t, ann, cat);
+      expectProblem(
+        await t.api.post(
+          '/api/v1/conversations',
+          { title: 'Trip', participants: [bob.username, dan.username] },
+          ann.token,
+        ),
+        403,
+        'NOT_CONNECTED',
+      );
+      expectProblem(
+        await t.api.post(
+          '/api/v1/conversations',
+          { title: 'Trip', participants: ['nobody_here'] },
+          ann.token,
+        ),
+        404,
+        'USER_NOT_FOUND',
+      );
+      expectProblem(
+        await t.api.post('/api/v1/conversations', { title: '', participants: [bob.username] }, ann.token),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectProblem(
+        await t.api.post('/api/v1/conversations', { title: 'x', participants: [] }, ann.token),
+        400,
+        'VALIDATION_FAILED',
+      );
+
+      const created = await t.api.post(
         '/api/v1/conversations',
-        { title: 'Trip', participants: [bob.username, dan.username] },
+        { title: 'Trip', participants: [bob.username] },
         ann.token,
-      ),
-      403,
-      'NOT_CONNECTED',
-    );
-    expectProblem(
-      await t.api.post('/api/v1/conversations', { title: 'Trip', participants: ['nobody_here'] }, ann.token),
-      404,
-      'USER_NOT_FOUND',
-    );
-    expectProblem(
-      await t.api.post('/api/v1/conversations', { title: '', participants: [bob.username] }, ann.token),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expectProblem(
-      await t.api.post('/api/v1/conversations', { title: 'x', participants: [] }, ann.token),
-      400,
-      'VALIDATION_FAILED',
-    );
-
-    const created = await t.api.post(
-      '/api/v1/conversations',
-      { title: 'Trip', participants: [bob.username] },
-      ann.token,
-    );
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({
-      kind: 'group',
-      title: 'Trip',
-      createdBy: ann.id,
-      lastMessage: null,
-      unreadCount: 0,
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        kind: 'group',
+        title: 'Trip',
+        createdBy: ann.id,
+        lastMessage: null,
+        unreadCount: 0,
+      });
+      id = created.body.id;
+      base = `/api/v1/conversations/${id}`;
     });
-    const id = created.body.id;
-    const base = `/api/v1/conversations/${id}`;
 
-    expectProblem(
-      await t.api.post(`${base}/participants`, { username: cat.username }, cat.token),
-      403,
-      'NOT_A_PARTICIPANT',
-    );
-    expectProblem(
-      await t.api.post(`${base}/participants`, { username: cat.username }, bob.token),
-      403,
-      'NOT_CONNECTED',
-    );
-    const added = await t.api.post(`${base}/participants`, { username: cat.username }, ann.token);
-    expect(added.status).toBe(200);
-    expect(added.body.participants).toHaveLength(3);
-    expectProblem(
-      await t.api.post(`${base}/participants`, { username: cat.username }, ann.token),
-      409,
-      'ALREADY_PARTICIPANT',
-    );
+    it('takes in members a participant is connected with, once', async () => {
+      expectProblem(
+        await t.api.post(`${base}/participants`, { username: cat.username }, cat.token),
+        403,
+        'NOT_A_PARTICIPANT',
+      );
+      expectProblem(
+        await t.api.post(`${base}/participants`, { username: cat.username }, bob.token),
+        403,
+        'NOT_CONNECTED',
+      );
+      const added = await t.api.post(`${base}/participants`, { username: cat.username }, ann.token);
+      expect(added.status).toBe(200);
+      expect(added.body.participants).toHaveLength(3);
+      expectProblem(
+        await t.api.post(`${base}/participants`, { username: cat.username }, ann.token),
+        409,
+        'ALREADY_PARTICIPANT',
+      );
+    });
 
-    expect((await t.api.post(`${base}/messages`, { content: 'hello group' }, bob.token)).status).toBe(201);
-    expect((await t.api.get('/api/v1/messages/unread-count', cat.token)).body.conversations[id]).toBe(1);
-    expect((await t.api.patch(base, { title: 'Road trip' }, cat.token)).body.title).toBe('Road trip');
+    it('any participant writes and renames it', async () => {
+      expect((await t.api.post(`${base}/messages`, { content: 'hello group' }, bob.token)).status).toBe(201);
+      expect((await t.api.get('/api/v1/messages/unread-count', cat.token)).body.conversations[id]).toBe(1);
+      expect((await t.api.patch(base, { title: 'Road trip' }, cat.token)).body.title).toBe('Road trip');
+    });
 
-    expectProblem(
-      await t.api.delete(`${base}/participants/${cat.username}`, undefined, bob.token),
-      403,
-      'NOT_ALLOWED',
-    );
-    expect((await t.api.delete(`${base}/participants/${bob.username}`, undefined, bob.token)).status).toBe(
-      204,
-    );
-    expect((await t.api.delete(`${base}/participants/${cat.username}`, undefined, ann.token)).status).toBe(
-      204,
-    );
-    expectProblem(
-      await t.api.delete(`${base}/participants/${cat.username}`, undefined, ann.token),
-      404,
-      'USER_NOT_FOUND',
-    );
-    expectProblem(await t.api.get(base, bob.token), 403, 'NOT_A_PARTICIPANT');
-    expect((await t.api.get(base, ann.token)).body.participants.map((p: { id: string }) => p.id)).toEqual([
-      ann.id,
-    ]);
+    it('only the creator removes others; anyone leaves', async () => {
+      expectProblem(
+        await t.api.delete(`${base}/participants/${cat.username}`, undefined, bob.token),
+        403,
+        'NOT_ALLOWED',
+      );
+      expect((await t.api.delete(`${base}/participants/${bob.username}`, undefined, bob.token)).status).toBe(
+        204,
+      );
+      expect((await t.api.delete(`${base}/participants/${cat.username}`, undefined, ann.token)).status).toBe(
+        204,
+      );
+      expectProblem(
+        await t.api.delete(`${base}/participants/${cat.username}`, undefined, ann.token),
+        404,
+        'USER_NOT_FOUND',
+      );
+      expectProblem(await t.api.get(base, bob.token), 403, 'NOT_A_PARTICIPANT');
+      expect((await t.api.get(base, ann.token)).body.participants.map((p: { id: string }) => p.id)).toEqual([
+        ann.id,
+      ]);
+    });
 
-    // A direct conversation is not a group.
-    const { conversationId } = (await send(ann, bob.username, 'hi')).body;
-    expectProblem(
-      await t.api.patch(`/api/v1/conversations/${conversationId}`, { title: 'x' }, ann.token),
-      409,
-      'NOT_A_GROUP',
-    );
-    expectProblem(
-      await t.api.post(
-        `/api/v1/conversations/${conversationId}/participants`,
-        { username: cat.username },
-        ann.token,
-      ),
-      409,
-      'NOT_A_GROUP',
-    );
+    it('a direct conversation is not a group', async () => {
+      const { conversationId } = (await send(ann, bob.username, 'hi')).body;
+      expectProblem(
+        await t.api.patch(`/api/v1/conversations/${conversationId}`, { title: 'x' }, ann.token),
+        409,
+        'NOT_A_GROUP',
+      );
+      expectProblem(
+        await t.api.post(
+          `/api/v1/conversations/${conversationId}/participants`,
+          { username: cat.username },
+          ann.token,
+        ),
+        409,
+        'NOT_A_GROUP',
+      );
+    });
   });
 
   it('deleting an account removes its messages and memberships', async () => {

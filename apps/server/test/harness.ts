@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import type { Clock } from '@kindred/domain';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase } from '../../../test-support/test-database.js';
@@ -20,6 +21,8 @@ export interface TestServerOptions {
   /** An SMTP sink to use (for tests that stop and start it); one is made otherwise. */
   readonly smtp?: SmtpSink;
   readonly databaseUrl?: string;
+  /** The server's clock (a ShiftedClock to live through lifetimes at once); the system's otherwise. */
+  readonly clock?: Clock;
 }
 
 /** The real server on its own database and port, mailing a real in-process SMTP server. */
@@ -40,7 +43,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     LOG_FORMAT: 'json',
     ...options.env,
   });
-  const server = await startServer(config, createLogger(config));
+  const server = await startServer(config, createLogger(config), options.clock);
   return {
     server,
     smtp,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './harness.js';
-import { completeMember, connect } from './members.js';
+import { completeMember, connect, type Member } from './members.js';
 import { SocketClient } from './socket-client.js';
 
 let t: TestServer;
@@ -49,102 +49,119 @@ describe('WebSocket', () => {
     expect((await t.api.post('/api/v1/ws/tickets')).status).toBe(401);
   });
 
-  it('pushes every notification and chat event to all of the recipient’s sockets', async () => {
-    const [ann, bob, cat] = [await completeMember(t), await completeMember(t), await completeMember(t)];
-    const annTab1 = await open({ token: ann.token });
-    const annTab2 = await open({ token: ann.token });
-    const bobSocket = await open({ token: bob.token });
+  describe('pushes every notification and chat event to all of the recipient’s sockets', () => {
+    let ann: Member, bob: Member, cat: Member;
+    let annTab1: SocketClient, annTab2: SocketClient, bobSocket: SocketClient;
+    let conversationId: string;
+    let own: Awaited<ReturnType<SocketClient['next']>>;
 
-    // visit, like, match, unlike
-    await t.api.get(`/api/v1/users/${ann.username}`, bob.token);
-    const visit = await annTab1.next('notification', (d) => d.type === 'visit');
-    expect(visit.data.actor).toMatchObject({ id: bob.id, username: bob.username });
-    expect(visit.id).toEqual(expect.any(String));
-    await annTab2.next('notification', (d) => d.type === 'visit');
-    await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
-    await annTab1.next('notification', (d) => d.type === 'like' && d.actor.id === bob.id);
-    await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token);
-    await annTab1.next('notification', (d) => d.type === 'match' && d.actor.id === bob.id);
-    await bobSocket.next('notification', (d) => d.type === 'match' && d.actor.id === ann.id);
-
-    // presence: Bob is connected with Ann now; a new socket of Cat's does not concern them.
-    // message.new by HTTP: every participant, the sender's other sockets too
-    const sent = await t.api.post(`/api/v1/users/${ann.username}/messages`, { content: 'hi Ann' }, bob.token);
-    const conversationId = sent.body.conversationId;
-    for (const socket of [annTab1, annTab2, bobSocket]) {
-      const frame = await socket.next('message.new', (d) => d.id === sent.body.id);
-      expect(frame.data).toEqual(sent.body);
-    }
-    await annTab1.next('notification', (d) => d.type === 'message' && d.conversationId === conversationId);
-
-    // message.send over the socket: answered by message.new; everyone gets it
-    annTab1.send({ type: 'message.send', conversationId, content: ' hello Bob ', clientMessageId: 'ws-1' });
-    const own = await annTab1.next('message.new', (d) => d.clientMessageId === 'ws-1');
-    expect(own.data).toMatchObject({ content: 'hello Bob', sender: { id: ann.id } });
-    await annTab2.next('message.new', (d) => d.clientMessageId === 'ws-1');
-    await bobSocket.next('message.new', (d) => d.clientMessageId === 'ws-1');
-    // The same clientMessageId again: the first message, to this socket only; other content: an error.
-    annTab1.send({ type: 'message.send', conversationId, content: 'hello Bob', clientMessageId: 'ws-1' });
-    const replay = await annTab1.next('message.new', (d) => d.clientMessageId === 'ws-1');
-    expect(replay.data).toEqual(own.data);
-    expect(replay.id).toBeUndefined();
-    annTab1.send({ type: 'message.send', conversationId, content: 'other', clientMessageId: 'ws-1' });
-    expect((await annTab1.next('error')).data).toMatchObject({
-      code: 'CLIENT_MESSAGE_ID_REUSED',
-      clientMessageId: 'ws-1',
+    it('notifications: visit, like, match', async () => {
+      [ann, bob, cat] = [await completeMember(t), await completeMember(t), await completeMember(t)];
+      annTab1 = await open({ token: ann.token });
+      annTab2 = await open({ token: ann.token });
+      bobSocket = await open({ token: bob.token });
+      await t.api.get(`/api/v1/users/${ann.username}`, bob.token);
+      const visit = await annTab1.next('notification', (d) => d.type === 'visit');
+      expect(visit.data.actor).toMatchObject({ id: bob.id, username: bob.username });
+      expect(visit.id).toEqual(expect.any(String));
+      await annTab2.next('notification', (d) => d.type === 'visit');
+      await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+      await annTab1.next('notification', (d) => d.type === 'like' && d.actor.id === bob.id);
+      await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token);
+      await annTab1.next('notification', (d) => d.type === 'match' && d.actor.id === bob.id);
+      await bobSocket.next('notification', (d) => d.type === 'match' && d.actor.id === ann.id);
     });
 
-    // typing (to the others only), read (message.read to everyone)
-    bobSocket.send({ type: 'typing', conversationId });
-    expect((await annTab1.next('typing')).data).toEqual({
-      conversationId,
-      user: { id: bob.id, username: bob.username },
+    it('message.new from HTTP: every participant, the sender’s other sockets too', async () => {
+      const sent = await t.api.post(
+        `/api/v1/users/${ann.username}/messages`,
+        { content: 'hi Ann' },
+        bob.token,
+      );
+      conversationId = sent.body.conversationId;
+      for (const socket of [annTab1, annTab2, bobSocket]) {
+        const frame = await socket.next('message.new', (d) => d.id === sent.body.id);
+        expect(frame.data).toEqual(sent.body);
+      }
+      await annTab1.next('notification', (d) => d.type === 'message' && d.conversationId === conversationId);
     });
-    bobSocket.send({ type: 'read', conversationId, messageId: own.data.id });
-    const read = await annTab2.next('message.read');
-    expect(read.data).toEqual({ conversationId, userId: bob.id, messageId: own.data.id });
-    await bobSocket.next('message.read');
 
-    // notification.read keeps the other tabs in step
-    await t.api.post('/api/v1/notifications/read', {}, ann.token);
-    const marked = await annTab2.next('notification.read');
-    expect(marked.data).toEqual({ all: true, unreadCount: 0 });
-
-    // conversation.updated: a group is created, renamed, and someone is added
-    await connect(t, ann, cat);
-    const catSocket = await open({ token: cat.token });
-    const group = await t.api.post(
-      '/api/v1/conversations',
-      { title: 'Trio', participants: [bob.username] },
-      ann.token,
-    );
-    expect((await bobSocket.next('conversation.updated', (d) => d.id === group.body.id)).data).toMatchObject({
-      kind: 'group',
-      title: 'Trio',
+    it('message.send over the socket: the same Message frame for everyone; a replay to this socket only', async () => {
+      annTab1.send({ type: 'message.send', conversationId, content: ' hello Bob ', clientMessageId: 'ws-1' });
+      own = await annTab1.next('message.new', (d) => d.clientMessageId === 'ws-1');
+      expect(own.data).toMatchObject({ content: 'hello Bob', sender: { id: ann.id } });
+      await annTab2.next('message.new', (d) => d.clientMessageId === 'ws-1');
+      await bobSocket.next('message.new', (d) => d.clientMessageId === 'ws-1');
+      // The same clientMessageId again: the first message, to this socket only; other content: an error.
+      annTab1.send({ type: 'message.send', conversationId, content: 'hello Bob', clientMessageId: 'ws-1' });
+      const replay = await annTab1.next('message.new', (d) => d.clientMessageId === 'ws-1');
+      expect(replay.data).toEqual(own.data);
+      expect(replay.id).toBeUndefined();
+      annTab1.send({ type: 'message.send', conversationId, content: 'other', clientMessageId: 'ws-1' });
+      expect((await annTab1.next('error')).data).toMatchObject({
+        code: 'CLIENT_MESSAGE_ID_REUSED',
+        clientMessageId: 'ws-1',
+      });
     });
-    await t.api.post(
-      `/api/v1/conversations/${group.body.id}/participants`,
-      { username: cat.username },
-      ann.token,
-    );
-    const joined = await catSocket.next('conversation.updated', (d) => d.id === group.body.id);
-    expect(joined.data.participants).toHaveLength(3);
-    await t.api.patch(`/api/v1/conversations/${group.body.id}`, { title: 'Quartet?' }, cat.token);
-    await annTab1.next('conversation.updated', (d) => d.title === 'Quartet?');
 
-    // unlike breaks the connection: Ann is told
-    await t.api.delete(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
-    await annTab1.next('notification', (d) => d.type === 'unlike' && d.actor.id === bob.id);
-    // and Bob can no longer write in the direct conversation, over the socket either
-    bobSocket.send({ type: 'message.send', conversationId, content: 'wait', clientMessageId: 'b-1' });
-    expect((await bobSocket.next('error', (d) => d.clientMessageId === 'b-1')).data.code).toBe(
-      'NOT_CONNECTED',
-    );
+    it('typing goes to the others only; message.read to everyone', async () => {
+      bobSocket.send({ type: 'typing', conversationId });
+      expect((await annTab1.next('typing')).data).toEqual({
+        conversationId,
+        user: { id: bob.id, username: bob.username },
+      });
+      bobSocket.send({ type: 'read', conversationId, messageId: own.data.id });
+      const read = await annTab2.next('message.read');
+      expect(read.data).toEqual({ conversationId, userId: bob.id, messageId: own.data.id });
+      await bobSocket.next('message.read');
+    });
 
-    // Frame ids grow per member.
-    const ids = annTab1.frames.filter((f) => f.id !== undefined).map((f) => BigInt(f.id!));
-    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
-    expect(new Set(ids).size).toBe(ids.length);
+    it('notification.read keeps the other tabs in step', async () => {
+      await t.api.post('/api/v1/notifications/read', {}, ann.token);
+      const marked = await annTab2.next('notification.read');
+      expect(marked.data).toEqual({ all: true, unreadCount: 0 });
+    });
+
+    it('conversation.updated: a group is created, someone is added, it is renamed', async () => {
+      await connect(t, ann, cat);
+      const catSocket = await open({ token: cat.token });
+      const group = await t.api.post(
+        '/api/v1/conversations',
+        { title: 'Trio', participants: [bob.username] },
+        ann.token,
+      );
+      expect(
+        (await bobSocket.next('conversation.updated', (d) => d.id === group.body.id)).data,
+      ).toMatchObject({
+        kind: 'group',
+        title: 'Trio',
+      });
+      await t.api.post(
+        `/api/v1/conversations/${group.body.id}/participants`,
+        { username: cat.username },
+        ann.token,
+      );
+      const joined = await catSocket.next('conversation.updated', (d) => d.id === group.body.id);
+      expect(joined.data.participants).toHaveLength(3);
+      await t.api.patch(`/api/v1/conversations/${group.body.id}`, { title: 'Quartet?' }, cat.token);
+      await annTab1.next('conversation.updated', (d) => d.title === 'Quartet?');
+    });
+
+    it('an unlike is told, and closes the direct conversation over the socket too', async () => {
+      await t.api.delete(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+      await annTab1.next('notification', (d) => d.type === 'unlike' && d.actor.id === bob.id);
+      // and Bob can no longer write in the direct conversation, over the socket either
+      bobSocket.send({ type: 'message.send', conversationId, content: 'wait', clientMessageId: 'b-1' });
+      expect((await bobSocket.next('error', (d) => d.clientMessageId === 'b-1')).data.code).toBe(
+        'NOT_CONNECTED',
+      );
+    });
+
+    it('frame ids grow per member', () => {
+      const ids = annTab1.frames.filter((f) => f.id !== undefined).map((f) => BigInt(f.id!));
+      expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(ids).size).toBe(ids.length);
+    });
   });
 
   it('answers a malformed frame with an error and stays open', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, signUp, startTestServer, type TestServer } from './harness.js';
-import { completeMember } from './members.js';
+import { completeMember, type Member } from './members.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -19,104 +19,121 @@ const member = (
 const notifications = async (token: string) => (await t.api.get('/api/v1/notifications', token)).body;
 
 describe('profiles, likes, matches, blocks, reports, visits and notifications', () => {
-  it('two members: visit, like → match (both told), unlike, block hides, report', async () => {
-    const ann = await member(48.8566, 2.3522, ['chess', 'tea', 'hiking']);
-    const bob = await member(48.8049, 2.1204, ['tea', 'hiking', 'rust']);
+  describe('two members: visit, like → match (both told), unlike, block hides, report', () => {
+    let ann: Member, bob: Member;
 
-    // Profile view: a visit, told once; distance in whole km; no email or coordinates.
-    const view = await t.api.get(`/api/v1/users/${bob.username.toUpperCase()}`, ann.token);
-    expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({
-      id: bob.id,
-      username: bob.username,
-      commonInterests: ['tea', 'hiking'],
-      likedByMe: false,
-      connected: false,
+    it('a profile view is a visit, told once; distance in whole km; no email or coordinates', async () => {
+      ann = await member(48.8566, 2.3522, ['chess', 'tea', 'hiking']);
+      bob = await member(48.8049, 2.1204, ['tea', 'hiking', 'rust']);
+      const view = await t.api.get(`/api/v1/users/${bob.username.toUpperCase()}`, ann.token);
+      expect(view.status).toBe(200);
+      expect(view.body).toMatchObject({
+        id: bob.id,
+        username: bob.username,
+        commonInterests: ['tea', 'hiking'],
+        likedByMe: false,
+        connected: false,
+      });
+      expect(view.body.distanceKm).toBeGreaterThanOrEqual(17);
+      expect(view.body.distanceKm).toBeLessThanOrEqual(19);
+      expect(JSON.stringify(view.body)).not.toMatch(/email|latitude|longitude|2\.1204/);
+      await t.api.get(`/api/v1/users/${bob.id}`, ann.token);
+      const bobNotes = await notifications(bob.token);
+      expect(bobNotes.items.filter((n: { type: string }) => n.type === 'visit')).toHaveLength(1);
+      expect(bobNotes.items[0].actor).toMatchObject({ id: ann.id, username: ann.username });
+      const visitors = (await t.api.get('/api/v1/me/visitors', bob.token)).body;
+      expect(visitors.items).toEqual([
+        { user: expect.objectContaining({ id: ann.id }), visitedAt: expect.any(String) },
+      ]);
     });
-    expect(view.body.distanceKm).toBeGreaterThanOrEqual(17);
-    expect(view.body.distanceKm).toBeLessThanOrEqual(19);
-    expect(JSON.stringify(view.body)).not.toMatch(/email|latitude|longitude|2\.1204/);
-    await t.api.get(`/api/v1/users/${bob.id}`, ann.token);
-    const bobNotes = await notifications(bob.token);
-    expect(bobNotes.items.filter((n: { type: string }) => n.type === 'visit')).toHaveLength(1);
-    expect(bobNotes.items[0].actor).toMatchObject({ id: ann.id, username: ann.username });
-    const visitors = (await t.api.get('/api/v1/me/visitors', bob.token)).body;
-    expect(visitors.items).toEqual([
-      { user: expect.objectContaining({ id: ann.id }), visitedAt: expect.any(String) },
-    ]);
 
-    // Like, then like back: a match for both.
-    expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
-      liked: true,
-      connected: false,
+    it('a like, then a like back: a match for both', async () => {
+      expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+        liked: true,
+        connected: false,
+      });
+      expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+        liked: true,
+        connected: false,
+      });
+      expect((await notifications(bob.token)).items[0]).toMatchObject({
+        type: 'like',
+        actor: { id: ann.id },
+      });
+      expect((await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token)).body).toEqual({
+        liked: true,
+        connected: true,
+      });
+      expect((await notifications(ann.token)).items[0]).toMatchObject({
+        type: 'match',
+        actor: { id: bob.id },
+      });
+      expect((await notifications(bob.token)).items[0]).toMatchObject({
+        type: 'match',
+        actor: { id: ann.id },
+      });
+      expect(
+        (await t.api.get('/api/v1/me/matches', ann.token)).body.items.map((u: { id: string }) => u.id),
+      ).toEqual([bob.id]);
+      expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body).toMatchObject({
+        likedByMe: true,
+        likesMe: true,
+        connected: true,
+      });
+      expect((await t.api.get('/api/v1/me', bob.token)).body.fameRating).toBeGreaterThan(3);
     });
-    expect((await t.api.post(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
-      liked: true,
-      connected: false,
-    });
-    expect((await notifications(bob.token)).items[0]).toMatchObject({ type: 'like', actor: { id: ann.id } });
-    expect((await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token)).body).toEqual({
-      liked: true,
-      connected: true,
-    });
-    expect((await notifications(ann.token)).items[0]).toMatchObject({ type: 'match', actor: { id: bob.id } });
-    expect((await notifications(bob.token)).items[0]).toMatchObject({ type: 'match', actor: { id: ann.id } });
-    expect(
-      (await t.api.get('/api/v1/me/matches', ann.token)).body.items.map((u: { id: string }) => u.id),
-    ).toEqual([bob.id]);
-    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body).toMatchObject({
-      likedByMe: true,
-      likesMe: true,
-      connected: true,
-    });
-    expect((await t.api.get('/api/v1/me', bob.token)).body.fameRating).toBeGreaterThan(3);
 
-    // Unlike: the other is told; afterwards bob's likes and visits no longer notify ann.
-    expect((await t.api.delete(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
-      liked: false,
-      connected: false,
+    it('an unlike tells the other; afterwards their likes and visits no longer notify', async () => {
+      expect((await t.api.delete(`/api/v1/users/${bob.username}/like`, undefined, ann.token)).body).toEqual({
+        liked: false,
+        connected: false,
+      });
+      expect((await notifications(bob.token)).items[0]).toMatchObject({
+        type: 'unlike',
+        actor: { id: ann.id },
+      });
+      const annBefore = (await notifications(ann.token)).items.length;
+      await t.api.delete(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+      await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
+      await t.api.get(`/api/v1/users/${ann.username}`, bob.token);
+      expect((await notifications(ann.token)).items).toHaveLength(annBefore);
     });
-    expect((await notifications(bob.token)).items[0]).toMatchObject({
-      type: 'unlike',
-      actor: { id: ann.id },
-    });
-    const annBefore = (await notifications(ann.token)).items.length;
-    await t.api.delete(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
-    await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token);
-    await t.api.get(`/api/v1/users/${ann.username}`, bob.token);
-    expect((await notifications(ann.token)).items).toHaveLength(annBefore);
 
-    // Report (never told), then block: hidden both ways, at once and retroactively.
-    expect(
-      (await t.api.post(`/api/v1/users/${bob.username}/report`, { reason: 'fake pictures' }, ann.token)).body,
-    ).toEqual({ reported: true });
-    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body.reportedByMe).toBe(true);
-    expect((await t.api.post(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
-      blocked: true,
+    it('a report is never told; a block hides both ways, at once and retroactively; both undo', async () => {
+      expect(
+        (await t.api.post(`/api/v1/users/${bob.username}/report`, { reason: 'fake pictures' }, ann.token))
+          .body,
+      ).toEqual({ reported: true });
+      expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).body.reportedByMe).toBe(true);
+      expect((await t.api.post(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
+        blocked: true,
+      });
+      expectProblem(await t.api.get(`/api/v1/users/${bob.username}`, ann.token), 404, 'USER_NOT_FOUND');
+      expectProblem(await t.api.get(`/api/v1/users/${ann.username}`, bob.token), 404, 'USER_NOT_FOUND');
+      expectProblem(
+        await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token),
+        404,
+        'USER_NOT_FOUND',
+      );
+      expect(
+        (await notifications(bob.token)).items.some((n: { actor: { id: string } }) => n.actor.id === ann.id),
+      ).toBe(false);
+      expect((await t.api.get('/api/v1/me/visitors', bob.token)).body.items).toEqual([]);
+      expect((await t.api.get('/api/v1/me/likers', ann.token)).body.items).toEqual([]);
+      expect(
+        (await t.api.get('/api/v1/me/blocked', ann.token)).body.items.map((u: { id: string }) => u.id),
+      ).toEqual([bob.id]);
+      // /block and /report still find a member across a block.
+      expect((await t.api.delete(`/api/v1/users/${bob.username}/report`, undefined, ann.token)).body).toEqual(
+        {
+          reported: false,
+        },
+      );
+      expect((await t.api.delete(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
+        blocked: false,
+      });
+      expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).status).toBe(200);
     });
-    expectProblem(await t.api.get(`/api/v1/users/${bob.username}`, ann.token), 404, 'USER_NOT_FOUND');
-    expectProblem(await t.api.get(`/api/v1/users/${ann.username}`, bob.token), 404, 'USER_NOT_FOUND');
-    expectProblem(
-      await t.api.post(`/api/v1/users/${ann.username}/like`, undefined, bob.token),
-      404,
-      'USER_NOT_FOUND',
-    );
-    expect(
-      (await notifications(bob.token)).items.some((n: { actor: { id: string } }) => n.actor.id === ann.id),
-    ).toBe(false);
-    expect((await t.api.get('/api/v1/me/visitors', bob.token)).body.items).toEqual([]);
-    expect((await t.api.get('/api/v1/me/likers', ann.token)).body.items).toEqual([]);
-    expect(
-      (await t.api.get('/api/v1/me/blocked', ann.token)).body.items.map((u: { id: string }) => u.id),
-    ).toEqual([bob.id]);
-    // /block and /report still find a member across a block.
-    expect((await t.api.delete(`/api/v1/users/${bob.username}/report`, undefined, ann.token)).body).toEqual({
-      reported: false,
-    });
-    expect((await t.api.delete(`/api/v1/users/${bob.username}/block`, undefined, ann.token)).body).toEqual({
-      blocked: false,
-    });
-    expect((await t.api.get(`/api/v1/users/${bob.username}`, ann.token)).status).toBe(200);
   });
 
   it('needs a profile picture to like; refuses oneself; 404 for the unknown', async () => {

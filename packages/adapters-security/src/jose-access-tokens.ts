@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors } from 'jose';
-import type { AccessClaims, AccessTokens } from '@kindred/domain';
+import type { AccessClaims, AccessTokens, Clock } from '@kindred/domain';
 
 const ALGORITHM = 'HS256';
 const ISSUER = 'kindred';
@@ -19,6 +19,8 @@ export class JoseAccessTokens implements AccessTokens {
   constructor(
     secret: string,
     readonly lifetimeSeconds = 900,
+    /** The server's clock: expiry is read from it, as every other lifetime is. */
+    private readonly clock: Clock = { now: () => new Date() },
   ) {
     if (secret.length < 32) throw new Error('The JWT secret needs at least 32 characters');
     this.key = new TextEncoder().encode(secret);
@@ -29,20 +31,24 @@ export class JoseAccessTokens implements AccessTokens {
       .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
       .setSubject(claims.userId)
       .setIssuer(ISSUER)
-      .setIssuedAt()
-      .setExpirationTime(`${this.lifetimeSeconds}s`)
+      .setIssuedAt(this.nowSeconds())
+      .setExpirationTime(this.nowSeconds() + this.lifetimeSeconds)
       .sign(this.key);
   }
 
   async verify(token: string): Promise<AccessClaims | null> {
     const known = this.verified.get(token);
     if (known) {
-      if (known.expiresAtMs > Date.now()) return known.claims;
+      if (known.expiresAtMs > this.clock.now().getTime()) return known.claims;
       this.verified.delete(token);
       return null;
     }
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], issuer: ISSUER });
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        currentDate: this.clock.now(),
+      });
       if (
         typeof payload.sub !== 'string' ||
         typeof payload.sid !== 'string' ||
@@ -58,5 +64,9 @@ export class JoseAccessTokens implements AccessTokens {
       if (error instanceof errors.JOSEError) return null;
       throw error;
     }
+  }
+
+  private nowSeconds(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '@kindred/domain/testing';
 import { Argon2PasswordHasher } from './argon2-password-hasher.js';
 import { CommonPasswordBlocklist } from './common-password-blocklist.js';
 import { JoseAccessTokens } from './jose-access-tokens.js';
@@ -49,14 +50,19 @@ describe('JoseAccessTokens', () => {
   });
 
   it('answers a remembered token until it expires, and never for a token it did not sign', async () => {
-    const tokens = new JoseAccessTokens(secret, 1);
+    const clock = new FakeClock('2026-12-01T12:00:00.000Z'); // on a whole second: JWT times are seconds
+    const tokens = new JoseAccessTokens(secret, 1, clock);
     const token = await tokens.issue({ userId: 'u2', sessionId: 's2' });
     expect(await tokens.verify(token)).toEqual({ userId: 'u2', sessionId: 's2' });
     expect(await tokens.verify(token)).toEqual({ userId: 'u2', sessionId: 's2' });
     const forged = `${token.split('.').slice(0, 2).join('.')}.${'A'.repeat(43)}`;
     expect(await tokens.verify(forged)).toBeNull();
-    await new Promise((r) => setTimeout(r, 2100));
+    clock.advance(999);
+    expect(await tokens.verify(token)).toEqual({ userId: 'u2', sessionId: 's2' });
+    clock.advance(1001);
     expect(await tokens.verify(token)).toBeNull();
+    // Not remembered either: a fresh verifier refuses it too.
+    expect(await new JoseAccessTokens(secret, 1, clock).verify(token)).toBeNull();
   });
 
   it('refuses a short secret', () => {

@@ -23,6 +23,7 @@ export * from './chat/conversation.js';
 export * from './chat/message.js';
 export * from './chat/conversation-views.js';
 export { isConnected } from './chat/participation.js';
+export * from './chat/read-markers.js';
 export { VISIT_NOTICE_QUIET_MS } from './social/notify.js';
 export { LIFETIMES } from './auth/lifetimes.js';
 export type { IssuedTokens } from './auth/session-issuer.js';

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { SORTS, type BrowsePosition, type DiscoveryQuery } from '@kindred/domain';
+import {
+  DISCOVERY_RANGES as RANGES,
+  DISTANCE_BAND_LIMITS_KM,
+  SORTS,
+  SUGGESTION_DEFAULTS,
+  type BrowsePosition,
+  type DiscoveryQuery,
+} from '@kindred/domain';
 import { defineRoute, type RouteDefinition } from '../route.js';
 import type { HttpDeps } from '../http-deps.js';
 import { text, type RuleParams } from '../schemas/text.js';
@@ -8,7 +15,7 @@ import { ProfileSummarySchema, pageOf, presentSummary } from '@kindred/protocol'
 import { Cursor, Limit } from '../schemas/paging.js';
 import { publicOrigin } from '../public-origin.js';
 
-const number = (min: number, max: number, integer = true) =>
+const number = ({ min, max }: { min: number; max: number }, integer = true) =>
   (integer ? z.coerce.number().int() : z.coerce.number()).min(min).max(max).optional();
 
 const near = z
@@ -33,7 +40,7 @@ const interests = text({
   .optional();
 
 const common = {
-  maxDistanceKm: number(1, 20000),
+  maxDistanceKm: number(RANGES.maxDistanceKm),
   interests,
   sort: z.enum(SORTS).optional(),
   order: z.enum(['asc', 'desc']).optional().meta({ description: "Overrides the sort's direction" }),
@@ -41,15 +48,19 @@ const common = {
   cursor: Cursor,
 };
 
-const SuggestionsQuery = z.strictObject({ ...common, ageGap: number(0, 30), fameGap: number(0, 10, false) });
+const SuggestionsQuery = z.strictObject({
+  ...common,
+  ageGap: number(RANGES.ageGap),
+  fameGap: number(RANGES.fameGap, false),
+});
 const minAboveMax: RuleParams = { rule: 'MIN_ABOVE_MAX' };
 const SearchQuery = z
   .strictObject({
     ...common,
-    ageMin: number(18, 120),
-    ageMax: number(18, 120),
-    fameMin: number(0, 10, false),
-    fameMax: number(0, 10, false),
+    ageMin: number(RANGES.age),
+    ageMax: number(RANGES.age),
+    fameMin: number(RANGES.fame, false),
+    fameMax: number(RANGES.fame, false),
     near,
   })
   .superRefine((q, ctx) => {
@@ -74,9 +85,9 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
       description:
         'Verified members with complete profiles, compatible both ways, never blocked either way or reported by you' +
         (mode === 'suggestions'
-          ? ', nor already liked. Defaults: ageGap 10, fameGap 10, maxDistanceKm 100, sort best.'
-          : '. Defaults: ages 18–120, fame 0–10, no distance limit, sort distance.') +
-        ' `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id.' +
+          ? `, nor already liked. Defaults: ageGap ${SUGGESTION_DEFAULTS.ageGap}, fameGap ${SUGGESTION_DEFAULTS.fameGap}, maxDistanceKm ${SUGGESTION_DEFAULTS.maxDistanceKm}, sort best.`
+          : `. Defaults: ages ${RANGES.age.min}–${RANGES.age.max}, fame ${RANGES.fame.min}–${RANGES.fame.max}, no distance limit, sort distance.`) +
+        ` \`best\`: distance band (${DISTANCE_BAND_LIMITS_KM.map((km) => `< ${km}`).join(', ')}, ≥ ${DISTANCE_BAND_LIMITS_KM.at(-1)} km), then more common interests, then higher fame, then nearer. Ties by id.` +
         ' Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last a day.',
       tags: ['Discovery'],
       auth: true,

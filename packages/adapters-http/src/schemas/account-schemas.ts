@@ -7,6 +7,8 @@ import {
   USERNAME_PATTERN,
   checkEmail,
   checkUsername,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
 } from '@kindred/domain';
 import { text } from './text.js';
 
@@ -16,12 +18,12 @@ const trimmedPattern = (pattern: RegExp) => `^${SPACE}${pattern.source.slice(1, 
 
 export const Username = (path = '/username') =>
   text({
-    min: 3,
-    max: 30,
+    min: USERNAME_MIN_LENGTH,
+    max: USERNAME_MAX_LENGTH,
     lengthCode: 'INVALID_USERNAME',
     rule: (value) => checkUsername(value, path),
     documented: { pattern: USERNAME_PATTERN.source },
-    description: '3–30 of a–z, A–Z, 0–9, `_`, `.` and `-`; unique without regard to case',
+    description: `${USERNAME_MIN_LENGTH}–${USERNAME_MAX_LENGTH} of a–z, A–Z, 0–9, \`_\`, \`.\` and \`-\`; unique without regard to case`,
     example: 'ada',
   });
 

@@ -1,4 +1,5 @@
 import {
+  DISTANCE_BAND_LIMITS_KM,
   sortDescending,
   sortKeys,
   type DiscoveryCriteria,
@@ -19,15 +20,19 @@ interface Row {
   fame: number;
 }
 
+/**
+ * The domain's distance bands as SQL, written from its constant (code, not
+ * input: no value of a request goes in). The discovery contract and the
+ * property test hold the order to the domain's `sortKeys`.
+ */
+const DISTANCE_BAND_SQL = `(case ${DISTANCE_BAND_LIMITS_KM.map(
+  (limit, band) => `when dist < ${Number(limit)} then ${band}`,
+).join(' ')} else ${DISTANCE_BAND_LIMITS_KM.length} end)`;
+
 /** SQL expressions of the sort keys (all ascending), over the candidate columns. */
 function keyExpressions(criteria: DiscoveryCriteria): string[] {
   if (criteria.sort === 'best') {
-    return [
-      '(case when dist < 5 then 0 when dist < 25 then 1 when dist < 100 then 2 else 3 end)',
-      '-common',
-      '-fame',
-      'dist',
-    ];
+    return [DISTANCE_BAND_SQL, '-common', '-fame', 'dist'];
   }
   const column = { distance: 'dist', age: 'age', fame: 'fame', commonInterests: 'common' }[criteria.sort];
   const descending = sortDescending(criteria);

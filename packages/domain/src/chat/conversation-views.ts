@@ -1,4 +1,6 @@
-import type { Ports } from '../ports/index.js';
+// The repositories by their own files: ports/index.ts names the events, which name these views.
+import type { ChatRepository } from '../ports/chat-repository.js';
+import type { UserRepository } from '../ports/user-repository.js';
 import type { User } from '../users/user.js';
 import type { ConversationState } from './conversation.js';
 import type { Message } from './message.js';
@@ -19,7 +21,7 @@ export interface MessageView extends Message {
 
 /** The users a conversation mentions: its participants and its last message's sender. */
 export async function membersMentioned(
-  users: Ports['users'],
+  users: UserRepository,
   states: readonly ConversationState[],
 ): Promise<Map<string, User>> {
   const ids = new Set<string>();
@@ -32,7 +34,7 @@ export async function membersMentioned(
 
 /** Conversations as `viewer` sees them: one read of the users, one of the viewer's unread counts. */
 export async function viewConversations(
-  ports: Pick<Ports, 'users' | 'chat'>,
+  ports: { readonly users: UserRepository; readonly chat: ChatRepository },
   viewer: User,
   states: readonly ConversationState[],
 ): Promise<ConversationView[]> {
@@ -47,7 +49,7 @@ export async function viewConversations(
 }
 
 export async function viewConversation(
-  ports: Pick<Ports, 'users' | 'chat'>,
+  ports: { readonly users: UserRepository; readonly chat: ChatRepository },
   viewer: User,
   state: ConversationState,
 ): Promise<ConversationView> {
@@ -59,7 +61,7 @@ export async function viewConversation(
  * one of them is told): one read of the users, one of everyone's unread count.
  */
 export async function viewsForEveryone(
-  ports: Pick<Ports, 'users' | 'chat'>,
+  ports: { readonly users: UserRepository; readonly chat: ChatRepository },
   state: ConversationState,
   recipients: readonly string[],
 ): Promise<ConversationView[]> {
@@ -75,7 +77,7 @@ export async function viewsForEveryone(
 
 /** Messages with their senders (one read of the users). */
 export async function viewMessages(
-  users: Ports['users'],
+  users: UserRepository,
   messages: readonly Message[],
 ): Promise<MessageView[]> {
   const senders = new Map(

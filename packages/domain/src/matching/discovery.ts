@@ -39,9 +39,13 @@ export interface Ranked {
   readonly keys: readonly number[];
 }
 
-/** `best`: distance band first (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. */
+/** Where `best`'s distance bands end, in km: < 5, < 25, < 100, then everything farther. */
+export const DISTANCE_BAND_LIMITS_KM = [5, 25, 100] as const;
+
+/** `best`: distance band first (see DISTANCE_BAND_LIMITS_KM), then more common interests, then higher fame, then nearer. */
 export function distanceBand(km: number): number {
-  return km < 5 ? 0 : km < 25 ? 1 : km < 100 ? 2 : 3;
+  const band = DISTANCE_BAND_LIMITS_KM.findIndex((limit) => km < limit);
+  return band === -1 ? DISTANCE_BAND_LIMITS_KM.length : band;
 }
 
 const DEFAULT_DESCENDING: Record<DiscoverySort, boolean> = {

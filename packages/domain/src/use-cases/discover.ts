@@ -6,7 +6,7 @@ import { DomainError, ValidationError } from '../errors.js';
 import { ageOn, soughtGenders } from '../users/user.js';
 import { isProfileComplete } from '../users/profile-completeness.js';
 import { snap } from '../social/geo.js';
-import { normaliseInterests } from '../users/profile-rules.js';
+import { MINIMUM_AGE, normaliseInterests } from '../users/profile-rules.js';
 import { loadSelf } from './get-me.js';
 
 /** What a client may ask; absent values take the defaults of the contract's table. */
@@ -30,6 +30,18 @@ export interface DiscoveryResult {
   /** The next page of this browse, or null when nobody is left. */
   readonly next: BrowsePosition | null;
 }
+
+/** The ranges a query may ask for (inclusive), the contract's table; schemas state the same constants. */
+export const DISCOVERY_RANGES = {
+  age: { min: MINIMUM_AGE, max: 120 },
+  ageGap: { min: 0, max: 30 },
+  fame: { min: 0, max: 10 },
+  fameGap: { min: 0, max: 10 },
+  maxDistanceKm: { min: 1, max: 20_000 },
+} as const;
+
+/** Suggestions' defaults (search has none but the full ranges). */
+export const SUGGESTION_DEFAULTS = { ageGap: 10, fameGap: 10, maxDistanceKm: 100 } as const;
 
 /** A browse is forgotten a day after its first page; its cursors are refused after that. */
 export const BROWSE_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -56,16 +68,18 @@ export function discoveryCriteria(
     order: query.order ?? null,
     today,
   };
+  const ages = DISCOVERY_RANGES.age;
+  const fames = DISCOVERY_RANGES.fame;
   if (mode === 'suggestions') {
-    const ageGap = query.ageGap ?? 10;
-    const fameGap = query.fameGap ?? 10;
+    const ageGap = query.ageGap ?? SUGGESTION_DEFAULTS.ageGap;
+    const fameGap = query.fameGap ?? SUGGESTION_DEFAULTS.fameGap;
     return {
       ...base,
-      maxDistanceKm: query.maxDistanceKm ?? 100,
-      ageMin: clamp(age - ageGap, 18, 120),
-      ageMax: clamp(age + ageGap, 18, 120),
-      fameMin: clamp(viewer.fameRating - fameGap, 0, 10),
-      fameMax: clamp(viewer.fameRating + fameGap, 0, 10),
+      maxDistanceKm: query.maxDistanceKm ?? SUGGESTION_DEFAULTS.maxDistanceKm,
+      ageMin: clamp(age - ageGap, ages.min, ages.max),
+      ageMax: clamp(age + ageGap, ages.min, ages.max),
+      fameMin: clamp(viewer.fameRating - fameGap, fames.min, fames.max),
+      fameMax: clamp(viewer.fameRating + fameGap, fames.min, fames.max),
       sort: query.sort ?? 'best',
       excludeLiked: true,
     };
@@ -73,10 +87,10 @@ export function discoveryCriteria(
   return {
     ...base,
     maxDistanceKm: query.maxDistanceKm ?? null,
-    ageMin: query.ageMin ?? 18,
-    ageMax: query.ageMax ?? 120,
-    fameMin: query.fameMin ?? 0,
-    fameMax: query.fameMax ?? 10,
+    ageMin: query.ageMin ?? ages.min,
+    ageMax: query.ageMax ?? ages.max,
+    fameMin: query.fameMin ?? fames.min,
+    fameMax: query.fameMax ?? fames.max,
     sort: query.sort ?? 'distance',
     excludeLiked: false,
   };

@@ -1,6 +1,7 @@
 import type { FieldError } from '../errors.js';
 
-export type LocationSource = 'gps' | 'manual' | 'ip';
+export const LOCATION_SOURCES = ['gps', 'manual', 'ip'] as const;
+export type LocationSource = (typeof LOCATION_SOURCES)[number];
 
 export interface Location {
   readonly latitude: number;

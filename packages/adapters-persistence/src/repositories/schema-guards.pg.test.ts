@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENDERS, LOCATION_SOURCES, NOTIFICATION_TYPES } from '@kindred/domain';
+import { aUser } from '@kindred/domain/testing';
+import { createTestDatabase } from '../../../../test-support/test-database.js';
+import { createOrm, migrate, type Orm } from '../orm.js';
+import { Database, sql } from '../sql/sql.js';
+import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
+import { SqlNotificationRepository } from './sql-social-repository.js';
+
+/**
+ * The migrations' check constraints restate the domain's lists (genders,
+ * location sources, notification types) as a last guard of the data. This
+ * holds each copy to its list: every value the domain names is stored and
+ * read back, and a value it does not name is refused by the database.
+ */
+let orm: Orm;
+let db: Database;
+let users: MikroOrmUserRepository;
+
+beforeAll(async () => {
+  orm = await createOrm({ databaseUrl: await createTestDatabase('schema_guards') });
+  await migrate(orm);
+  db = new Database(orm);
+  users = new MikroOrmUserRepository(orm);
+});
+afterAll(() => orm?.close());
+
+const id = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+const SQLSTATE_CHECK_VIOLATION = '23514';
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'stored',
+    (error: { code?: string }) => error.code,
+  );
+
+describe('check constraints hold the domain’s lists', () => {
+  it('genders and location sources', async () => {
+    let n = 0;
+    for (const gender of GENDERS)
+      for (const source of LOCATION_SOURCES) {
+        const user = aUser({
+          id: id(++n),
+          gender,
+          location: { latitude: 1, longitude: 2, source, city: null },
+        });
+        await users.add(user);
+        expect(await users.findById(user.id)).toMatchObject({ gender, location: { source } });
+      }
+    const [ann] = [id(1)];
+    expect(
+      await refusal(
+        db.run(sql<[string, string]>('update users set gender = $1 where id = $2'), 'other', ann),
+      ),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+    expect(
+      await refusal(
+        db.run(sql<[string, string]>('update users set location_source = $1 where id = $2'), 'wifi', ann),
+      ),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+  });
+
+  it('notification types', async () => {
+    const notifications = new SqlNotificationRepository(orm);
+    const [owner, actor] = [aUser({ id: id(100) }), aUser({ id: id(101) })];
+    await users.add(owner);
+    await users.add(actor);
+    for (const [i, type] of NOTIFICATION_TYPES.entries())
+      await notifications.add({
+        id: id(200 + i),
+        userId: owner.id,
+        type,
+        actorId: actor.id,
+        conversationId: null,
+        createdAt: new Date(),
+        readAt: null,
+      });
+    const page = await notifications.list(owner.id, { unreadOnly: false, limit: 50, after: null });
+    expect(page.items.map((x) => x.type).sort()).toEqual([...NOTIFICATION_TYPES].sort());
+    expect(
+      await refusal(
+        db.run(sql<[string, string]>('update notifications set type = $1 where id = $2'), 'poke', id(200)),
+      ),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+  });
+});
