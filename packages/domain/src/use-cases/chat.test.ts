@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createInMemoryPorts, type InMemoryPorts } from '../testing/in-memory-ports.js';
-import { aUser } from '../testing/user-fixtures.js';
-import { DomainError, ValidationError } from '../errors.js';
+import { aUser, errorCode } from '../testing/user-fixtures.js';
+import { ValidationError } from '../errors.js';
 import { AddParticipant } from './add-participant.js';
 import { CountUnread } from './count-unread.js';
 import { CreateGroup } from './create-group.js';
@@ -19,12 +19,7 @@ const B = '00000000-0000-7000-8000-00000000000b';
 const C = '00000000-0000-7000-8000-00000000000c';
 const D = '00000000-0000-7000-8000-00000000000d';
 
-async function code(promise: Promise<unknown>) {
-  return promise.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
-  );
-}
+const code = errorCode;
 
 describe('chat', () => {
   let ports: InMemoryPorts;

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.js';
 import { createInMemoryPorts, type InMemoryPorts } from '../testing/in-memory-ports.js';
-import { aUser } from '../testing/user-fixtures.js';
+import { aUser, aUserWithPicture, errorCode } from '../testing/user-fixtures.js';
 import type { User } from '../users/user.js';
 import { refreshFameOf } from '../matching/refresh-fame.js';
 import { VISIT_NOTICE_QUIET_MS } from '../social/notify.js';
@@ -18,29 +17,8 @@ const BOB = '00000000-0000-7000-8000-00000000000b';
 const CAT = '00000000-0000-7000-8000-00000000000c';
 
 const withPicture = (id: string, username: string, extra: Partial<User> = {}): User =>
-  aUser({
-    id,
-    username,
-    pictures: [
-      {
-        id: `${id.slice(0, -1)}f`,
-        key: `${username}.webp`,
-        contentType: 'image/webp',
-        width: 1,
-        height: 1,
-        createdAt: new Date('2026-11-01T00:00:00Z'),
-      },
-    ],
-    profilePictureId: `${id.slice(0, -1)}f`,
-    ...extra,
-  });
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => 'ok',
-    (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
-  );
-}
+  aUserWithPicture({ id, username, ...extra });
+const code = errorCode;
 
 describe('likes, unlikes, blocks, reports and visits', () => {
   let ports: InMemoryPorts;

@@ -12,7 +12,7 @@ import {
   type DomainEvent,
   type User,
 } from '@kindred/domain';
-import { aUser, createInMemoryPorts, type InMemoryPorts } from '@kindred/domain/testing';
+import { aUserWithPicture, createInMemoryPorts, type InMemoryPorts } from '@kindred/domain/testing';
 import { REPLAYABLE, SERVER_FRAMES, isReplayable, type ServerFrameType } from './frame-map.js';
 import { renderFrames, type Rendered } from './render-frames.js';
 
@@ -23,22 +23,7 @@ const [ANN, BOB, CAT] = ['a', 'b', 'c'].map((x) => `00000000-0000-7000-8000-0000
   string,
 ];
 
-const member = (id: string, username: string): User =>
-  aUser({
-    id,
-    username,
-    pictures: [
-      {
-        id: `${id.slice(0, -1)}f`,
-        key: `${username}.webp`,
-        contentType: 'image/webp',
-        width: 800,
-        height: 800,
-        createdAt: new Date('2026-11-01T00:00:00Z'),
-      },
-    ],
-    profilePictureId: `${id.slice(0, -1)}f`,
-  });
+const member = (id: string, username: string): User => aUserWithPicture({ id, username });
 
 /** Every frame of an event as the contract shapes it: parsing strips nothing and changes nothing. */
 function expectContractShapes(frames: readonly Rendered[]): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENDERS, SOCIAL_NETWORKS } from '@kindred/domain';
+import { GENDERS, NO_SOCIAL_LINKS, SOCIAL_NETWORKS } from '@kindred/domain';
 import { IdOut, Instant } from './common.js';
 
 export const GenderSchema = z.enum(GENDERS).meta({ id: 'Gender' });
@@ -85,15 +85,7 @@ export const MeSchema = z
         biography: 'Poetical science.',
         interests: ['mathematics', 'poetry'],
         occupation: 'Analyst',
-        socialLinks: {
-          website: 'https://ada.example.org',
-          linkedin: null,
-          github: null,
-          instagram: null,
-          twitter: null,
-          facebook: null,
-          youtube: null,
-        },
+        socialLinks: { ...NO_SOCIAL_LINKS, website: 'https://ada.example.org' },
         pictures: [],
         profilePictureId: null,
         location: { latitude: 51.5072, longitude: -0.1276, source: 'manual', city: null },

@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { GenderSchema, PictureSchema, SocialLinksSchema } from './me.js';
 import { IdOut, Instant } from './common.js';
 
+/** The member the examples show. */
+const GRACE = {
+  id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
+  username: 'grace',
+  firstName: 'Grace',
+  age: 31,
+  gender: 'female',
+  profilePictureUrl: 'https://api.kindred.example/media/Qm9…jpg',
+  fameRating: 5.2,
+  distanceKm: 3,
+  commonInterests: ['sailing'],
+  online: false,
+  lastSeenAt: '2026-11-22T16:00:00.000Z',
+};
+
 export const ProfileSummarySchema = z
   .object({
     id: IdOut,
@@ -22,21 +37,7 @@ export const ProfileSummarySchema = z
   })
   .meta({
     id: 'ProfileSummary',
-    examples: [
-      {
-        id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
-        username: 'grace',
-        firstName: 'Grace',
-        age: 31,
-        gender: 'female',
-        profilePictureUrl: 'https://api.kindred.example/media/Qm9…jpg',
-        fameRating: 5.2,
-        distanceKm: 3,
-        commonInterests: ['sailing'],
-        online: false,
-        lastSeenAt: '2026-11-22T16:00:00.000Z',
-      },
-    ],
+    examples: [GRACE],
   });
 
 export const ProfileSchema = ProfileSummarySchema.extend({
@@ -55,15 +56,7 @@ export const ProfileSchema = ProfileSummarySchema.extend({
   id: 'Profile',
   examples: [
     {
-      id: '01936f4e-8b7a-7cde-9f01-23456789abcd',
-      username: 'grace',
-      firstName: 'Grace',
-      age: 31,
-      gender: 'female',
-      profilePictureUrl: 'https://api.kindred.example/media/Qm9…jpg',
-      fameRating: 5.2,
-      distanceKm: 3,
-      commonInterests: ['sailing'],
+      ...GRACE,
       online: true,
       lastSeenAt: null,
       lastName: 'Hopper',
