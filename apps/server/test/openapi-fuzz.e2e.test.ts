@@ -201,7 +201,7 @@ async function send(
 
   if (status >= 500) failures.push(`a server error: ${text.slice(0, 200)}`);
   const documented = operation.op.responses[String(status)];
-  if (!documented) failures.push(`status ${status} is not documented for ${opId}`);
+  if (!documented) failures.push(`status ${status} is not documented for ${opId}: ${text.slice(0, 200)}`);
   if (status >= 400 && !type.startsWith('application/problem+json'))
     failures.push(`an error as ${type}, not problem+json`);
   const media = documented?.content?.[type.split(';')[0]!.trim()];

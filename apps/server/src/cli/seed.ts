@@ -116,7 +116,7 @@ await runCli('seed', async () => {
       await storage.save(stored.key, picture.bytes);
       await users.addPicture(user.id, stored, 5);
       const withPicture = { ...user, pictures: [stored], profilePictureId: stored.id };
-      await users.update(withPicture);
+      await users.update(withPicture, user);
       made.push(withPicture);
     }
 
@@ -131,7 +131,7 @@ await runCli('seed', async () => {
       }
       for (const user of made) {
         const fresh = await users.findById(user.id);
-        if (fresh) await users.update(withFame(fresh, await social.counts(user.id)));
+        if (fresh) await users.update(withFame(fresh, await social.counts(user.id)), fresh);
       }
     }
     console.log(`Seeded ${count - skipped} members (${skipped} already there).`);

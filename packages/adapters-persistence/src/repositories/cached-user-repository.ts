@@ -49,10 +49,10 @@ export class CachedUserRepository implements UserRepository {
     return this.inner.add(user);
   }
 
-  update(user: User): Promise<void> {
+  update(user: User, read: User): Promise<void> {
     return this.byId.writing(
       () => this.byId.forget(user.id),
-      () => this.inner.update(user),
+      () => this.inner.update(user, read),
     );
   }
 

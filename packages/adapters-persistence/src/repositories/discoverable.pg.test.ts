@@ -63,10 +63,11 @@ describe('the discoverable column', () => {
           createdAt: new Date(),
         };
         await users.addPicture(id, picture, 5);
-        let user: User = { ...(await users.findById(id))!, profilePictureId: pictureId };
+        const read = (await users.findById(id))!;
+        let user: User = { ...read, profilePictureId: pictureId };
         for (const [bit, [, missing]] of MISSING.entries())
           if (mask & (1 << bit)) user = { ...user, ...missing };
-        await users.update(user);
+        await users.update(user, read);
         const stored = (await users.findById(id))!;
         const expected = stored.emailVerified && isProfileComplete(stored);
         const [row] = await db.rows(DISCOVERABLE, id);

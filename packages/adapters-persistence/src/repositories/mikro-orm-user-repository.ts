@@ -42,9 +42,12 @@ const INSERT_ACTIVITY = sql<[string, Date]>(
 const CHANGING = Object.keys(UserSchema.meta.properties).filter(
   (p) => p !== 'id' && p !== 'createdAt',
 ) as (keyof UserRow)[];
-const UPDATE_USER = sql<unknown[]>(
-  `update users set ${CHANGING.map((p, i) => `${columnOf(p)} = $${i + 2}`).join(', ')} where id = $1`,
-);
+/** `update users set a = $2, b = $3 … where id = $1` for the columns named, in the schema's order. */
+function updateStatement(columns: readonly (keyof UserRow)[]) {
+  return sql<unknown[]>(
+    `update users set ${columns.map((p, i) => `${columnOf(p)} = $${i + 2}`).join(', ')} where id = $1`,
+  );
+}
 const TOUCH = sql<[string[], string[]]>(
   // Joined with users: a member deleted meanwhile is skipped rather than failing the round.
   `insert into user_activity as a (user_id, last_active_at)
@@ -122,10 +125,14 @@ export class MikroOrmUserRepository implements UserRepository {
     });
   }
 
-  async update(user: User): Promise<void> {
-    // Activity is written by `touch` alone (it is not in the row), so an older copy of the user never turns it back.
-    const row = toUserRow(user);
-    await this.db.run(UPDATE_USER, row.id, ...CHANGING.map((p) => row[p]));
+  async update(user: User, read: User): Promise<void> {
+    // Only what the caller changed is written: a stale copy of the rest (the profile picture another
+    // request just chose or removed, a name edited meanwhile) would otherwise be written back.
+    // Activity is written by `touch` alone (it is not in the row).
+    const [row, before] = [toUserRow(user), toUserRow(read)];
+    const changed = CHANGING.filter((p) => !sameValue(row[p], before[p]));
+    if (changed.length === 0) return;
+    await this.db.run(updateStatement(changed), row.id, ...changed.map((p) => row[p]));
   }
 
   addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {
@@ -163,4 +170,11 @@ export class MikroOrmUserRepository implements UserRepository {
     const row = await this.db.first(BY[by], value);
     return row ? toUser(row) : null;
   }
+}
+
+/** Equality of two column values: dates by instant, arrays and JSON by content. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (typeof a === 'object' && a !== null) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
 }

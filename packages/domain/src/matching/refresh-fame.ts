@@ -19,5 +19,5 @@ export async function refreshFameOf(ports: Pick<Ports, 'social' | 'users'>, user
   const user = await ports.users.findById(userId);
   if (!user) return;
   const updated = await withFreshFame(ports, user);
-  if (updated !== user) await ports.users.update(updated);
+  if (updated !== user) await ports.users.update(updated, user);
 }

@@ -16,8 +16,12 @@ export interface UserRepository {
    * `EmailTakenError` for a taken address, also when two adds race.
    */
   add(user: User): Promise<void>;
-  /** Same conflicts as `add`. Writes the user's own fields; pictures have methods of their own. */
-  update(user: User): Promise<void>;
+  /**
+   * Writes the fields of `user` that differ from `read`, the copy the change was made from, so that
+   * a concurrent change of other fields (a profile picture chosen, a fame recount) is not overwritten
+   * by a stale copy. Same conflicts as `add`; pictures have methods of their own.
+   */
+  update(user: User, read: User): Promise<void>;
   /**
    * Adds a picture unless the user already has `max`; answers whether it did.
    * Atomic: concurrent uploads cannot together pass the limit.

@@ -47,17 +47,20 @@ export class InMemoryUserRepository implements UserRepository {
     this.byId.set(user.id, user);
   }
 
-  async update(user: User): Promise<void> {
+  async update(user: User, read: User): Promise<void> {
     const existing = this.byId.get(user.id);
     if (!existing) return;
-    this.assertUnique(user);
-    // Pictures are written through their own methods only.
-    this.byId.set(user.id, {
-      ...user,
-      pictures: existing.pictures,
-      online: existing.online,
-      lastSeenAt: existing.lastSeenAt,
-    });
+    // Only the fields changed from `read` are written (the port's rule); pictures and activity never.
+    const changed = Object.fromEntries(
+      Object.entries(user).filter(
+        ([key, value]) =>
+          !['pictures', 'online', 'lastSeenAt'].includes(key) &&
+          JSON.stringify(value) !== JSON.stringify(read[key as keyof User]),
+      ),
+    ) as Partial<User>;
+    const next = { ...existing, ...changed };
+    this.assertUnique(next);
+    this.byId.set(user.id, next);
   }
 
   async addPicture(userId: string, picture: Picture, max: number): Promise<boolean> {

@@ -20,6 +20,6 @@ export async function approximateLocation(
     location: { ...found, source: 'ip' },
     updatedAt: ports.clock.now(),
   });
-  await ports.users.update(updated);
+  await ports.users.update(updated, user);
   return updated;
 }

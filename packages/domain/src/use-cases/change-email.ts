@@ -26,11 +26,11 @@ export class ChangeEmail {
     if (email === user.email) {
       if (user.pendingEmail === null) return user;
       const cancelled: User = { ...user, pendingEmail: null, updatedAt: this.ports.clock.now() };
-      await this.ports.users.update(cancelled);
+      await this.ports.users.update(cancelled, user);
       return cancelled;
     }
     const updated: User = { ...user, pendingEmail: email, updatedAt: this.ports.clock.now() };
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, user);
     // The worker finds whether the address is taken: the answer and its time are the same either way.
     await this.ports.outbox.enqueue({ kind: 'confirm-email-change', userId: user.id, email });
     return updated;

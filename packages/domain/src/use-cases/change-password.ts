@@ -19,11 +19,14 @@ export class ChangePassword {
     if (!(await this.ports.hasher.verify(user.passwordHash, input.currentPassword)))
       throw errors.wrongPassword();
     const now = this.ports.clock.now();
-    await this.ports.users.update({
-      ...user,
-      passwordHash: await this.ports.hasher.hash(input.newPassword),
-      updatedAt: now,
-    });
+    await this.ports.users.update(
+      {
+        ...user,
+        passwordHash: await this.ports.hasher.hash(input.newPassword),
+        updatedAt: now,
+      },
+      user,
+    );
     await this.ports.sessions.revokeAllOf(user.id, now, input.sessionId);
   }
 }

@@ -20,7 +20,7 @@ export class ChangeUsername {
       throw errors.usernameTaken();
     }
     const updated: User = { ...user, username: input.username, updatedAt: this.ports.clock.now() };
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, user);
     return updated;
   }
 }

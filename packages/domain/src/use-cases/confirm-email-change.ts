@@ -31,7 +31,7 @@ export class ConfirmEmailChange {
       updatedAt: this.ports.clock.now(),
     };
     try {
-      await this.ports.users.update(updated);
+      await this.ports.users.update(updated, user);
     } catch (error) {
       if (error instanceof EmailTakenError) throw errors.tokenInvalid();
       throw error;

@@ -22,7 +22,7 @@ export class DeletePicture {
       profilePictureId,
       updatedAt: this.ports.clock.now(),
     });
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, fresh);
     return updated;
   }
 }

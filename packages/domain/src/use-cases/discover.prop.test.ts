@@ -96,12 +96,15 @@ describe('browsing discovery while profiles change', () => {
         if (s.kind === 'changes') {
           for (const c of s.changes) {
             const user = (await ports.users.findById(users[c.who % users.length]!.id))!;
-            await ports.users.update({
-              ...user,
-              fameRating: c.fame,
-              interests: c.interests,
-              location: { latitude: c.latitude, longitude: c.longitude, source: 'manual', city: null },
-            });
+            await ports.users.update(
+              {
+                ...user,
+                fameRating: c.fame,
+                interests: c.interests,
+                location: { latitude: c.latitude, longitude: c.longitude, source: 'manual', city: null },
+              },
+              user,
+            );
           }
         } else if (s.kind === 'retry' && lastCursor) {
           const again = await discover.execute({

@@ -28,7 +28,7 @@ export class ResetPassword {
     const passwordHash = await this.ports.hasher.hash(input.password);
     await this.mailTokens.spend('reset-password', input.token);
     const now = this.ports.clock.now();
-    await this.ports.users.update({ ...user, passwordHash, emailVerified: true, updatedAt: now });
+    await this.ports.users.update({ ...user, passwordHash, emailVerified: true, updatedAt: now }, user);
     await this.ports.sessions.revokeAllOf(user.id, now);
   }
 }

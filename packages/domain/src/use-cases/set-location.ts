@@ -24,7 +24,7 @@ export class SetLocation {
       location: { latitude: input.latitude, longitude: input.longitude, source: input.source, city: null },
       updatedAt: this.ports.clock.now(),
     });
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, user);
     return updated;
   }
 }

@@ -17,7 +17,7 @@ export class SetProfilePicture {
       profilePictureId: input.pictureId,
       updatedAt: this.ports.clock.now(),
     });
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, user);
     return updated;
   }
 }

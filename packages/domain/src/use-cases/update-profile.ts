@@ -80,7 +80,7 @@ export class UpdateProfile {
       }),
       updatedAt: now,
     });
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, user);
     return updated;
   }
 }

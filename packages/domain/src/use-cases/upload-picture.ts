@@ -43,7 +43,7 @@ export class UploadPicture {
       profilePictureId: picture.id,
       updatedAt: this.ports.clock.now(),
     });
-    await this.ports.users.update(updated);
+    await this.ports.users.update(updated, fresh);
     return { picture, user: updated };
   }
 }

@@ -23,7 +23,7 @@ export class VerifyEmail {
     if (!user) throw errors.tokenInvalid();
     await this.mailTokens.spend('verify-email', input.token);
     const verified: User = { ...user, emailVerified: true, updatedAt: this.ports.clock.now() };
-    await this.ports.users.update(verified);
+    await this.ports.users.update(verified, user);
     return approximateLocation(this.ports, verified, input.ip);
   }
 }

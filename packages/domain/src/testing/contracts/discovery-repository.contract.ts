@@ -37,7 +37,7 @@ async function addMember(users: UserRepository, n: number): Promise<User> {
   await users.add(user);
   await users.addPicture(user.id, picture, 5);
   const complete = { ...user, pictures: [picture], profilePictureId: picture.id };
-  await users.update(complete);
+  await users.update(complete, user);
   return complete;
 }
 
@@ -105,7 +105,7 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
 
     it('ranks given members as they are now, leaving out those that no longer match', async () => {
       const far = (await kit.users.findById(u(5)))!;
-      await kit.users.update({ ...far, gender: 'male', sexualPreference: ['male'] });
+      await kit.users.update({ ...far, gender: 'male', sexualPreference: ['male'] }, far);
       const ranked = await kit.discovery.rank(criteria(), [u(4), u(2), u(5), u(99), 'not-a-uuid']);
       expect(ids(ranked)).toEqual([u(2), u(4)]);
       expect(ranked[0]!.distanceKm).toBeGreaterThanOrEqual(1);

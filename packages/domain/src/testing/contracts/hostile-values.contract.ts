@@ -78,7 +78,7 @@ export function hostileValuesContract(name: string, makeKit: () => Promise<Hosti
         expect(await kit.users.findByUsername(text)).toBeNull();
         expect(await kit.users.findByEmail(text)).toBeNull();
         const renamed = { ...user, firstName: `${text}!`, occupation: null, interests: [text] };
-        await kit.users.update(renamed);
+        await kit.users.update(renamed, user);
         expect(await kit.users.findById(user.id)).toEqual(renamed);
       }
     });

@@ -55,6 +55,7 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
     it('updates every field and keeps uniqueness on update', async () => {
       await kit.users.add(aUser({ id: id(1), username: 'first' }));
       await kit.users.add(aUser({ id: id(2), username: 'second' }));
+      const read = (await kit.users.findById(id(1)))!;
       const changed = aUser({
         id: id(1),
         username: 'renamed',
@@ -68,11 +69,24 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
         socialLinks: { ...aUser({ id: id(1) }).socialLinks, github: 'https://github.com/ada' },
         updatedAt: new Date('2026-11-02T00:00:00.000Z'),
       });
-      await kit.users.update(changed);
+      await kit.users.update(changed, read);
       expect(await kit.users.findById(id(1))).toEqual(changed);
-      await expect(kit.users.update({ ...changed, username: 'SECOND' })).rejects.toBeInstanceOf(
+      await expect(kit.users.update({ ...changed, username: 'SECOND' }, changed)).rejects.toBeInstanceOf(
         ConflictError,
       );
+    });
+
+    it('writes only what changed from the copy read, so concurrent changes of other fields both hold', async () => {
+      await kit.users.add(aUser({ id: id(1) }));
+      const read = (await kit.users.findById(id(1)))!;
+      await kit.users.update({ ...read, firstName: 'Renamed' }, read);
+      await kit.users.update({ ...read, biography: 'Written meanwhile', fameRating: 42 }, read);
+      const after = (await kit.users.findById(id(1)))!;
+      expect(after.firstName).toBe('Renamed');
+      expect(after.biography).toBe('Written meanwhile');
+      expect(after.fameRating).toBe(42);
+      await kit.users.update(read, read);
+      expect(await kit.users.findById(id(1))).toEqual(after);
     });
 
     it('finds several by id, ignoring unknown and malformed ids, and records when last seen without going back', async () => {
@@ -86,11 +100,8 @@ export function userRepositoryContract(name: string, makeKit: KitFactory): void 
       await kit.users.touch(id(1), later);
       await kit.users.touch(id(1), new Date('2026-11-22T11:00:00.000Z'));
       expect((await kit.users.findById(id(1)))?.lastSeenAt).toEqual(later);
-      await kit.users.update({
-        ...(await kit.users.findById(id(1)))!,
-        lastSeenAt: null,
-        firstName: 'Renamed',
-      });
+      const seen = (await kit.users.findById(id(1)))!;
+      await kit.users.update({ ...seen, lastSeenAt: null, firstName: 'Renamed' }, seen);
       expect((await kit.users.findById(id(1)))?.lastSeenAt).toEqual(later);
     });
 
@@ -136,11 +147,14 @@ export function userPicturesContract(name: string, makeKit: KitFactory): void {
       expect(await kit.users.addPicture(USER, picture(1), 5)).toBe(true);
       const user = (await kit.users.findById(USER))!;
       expect(user.pictures).toEqual([picture(1), picture(2)]);
-      await kit.users.update({
-        ...user,
-        profilePictureId: picture(1).id,
-        location: { latitude: 1.5, longitude: -2.25, source: 'gps', city: null },
-      });
+      await kit.users.update(
+        {
+          ...user,
+          profilePictureId: picture(1).id,
+          location: { latitude: 1.5, longitude: -2.25, source: 'gps', city: null },
+        },
+        user,
+      );
       const updated = (await kit.users.findById(USER))!;
       expect(updated.pictures).toHaveLength(2);
       expect(updated.profilePictureId).toBe(picture(1).id);
@@ -159,13 +173,25 @@ export function userPicturesContract(name: string, makeKit: KitFactory): void {
       await kit.users.add(aUser({ id: id(2) }));
       await kit.users.addPicture(USER, picture(1), 5);
       const user = (await kit.users.findById(USER))!;
-      await kit.users.update({ ...user, profilePictureId: picture(1).id });
+      await kit.users.update({ ...user, profilePictureId: picture(1).id }, user);
       expect(await kit.users.removePicture(id(2), picture(1).id)).toBeNull();
       expect(await kit.users.removePicture(USER, picture(1).id)).toEqual(picture(1));
       const after = (await kit.users.findById(USER))!;
       expect(after.pictures).toEqual([]);
       expect(after.profilePictureId).toBeNull();
       expect(await kit.users.removePicture(USER, picture(1).id)).toBeNull();
+    });
+
+    it('leaves a profile picture removed meanwhile alone when a stale copy changes other fields', async () => {
+      await kit.users.addPicture(USER, picture(1), 5);
+      const read = (await kit.users.findById(USER))!;
+      await kit.users.update({ ...read, profilePictureId: picture(1).id }, read);
+      const stale = (await kit.users.findById(USER))!;
+      await kit.users.removePicture(USER, picture(1).id);
+      await kit.users.update({ ...stale, biography: 'Edited' }, stale);
+      const after = (await kit.users.findById(USER))!;
+      expect(after.profilePictureId).toBeNull();
+      expect(after.biography).toBe('Edited');
     });
   });
 }
