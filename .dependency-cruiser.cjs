@@ -39,6 +39,14 @@ module.exports = {
       to: { pathNot: ['^packages/(protocol|domain)/src/', 'node_modules/zod/'] },
     },
     {
+      name: 'client-imports-nothing-of-the-server',
+      comment:
+        'The SDK shares the server’s types through generated files, never its code or dependencies: openapi-fetch alone.',
+      severity: 'error',
+      from: { path: '^packages/client/src/', pathNot: TESTS },
+      to: { pathNot: ['^packages/client/src/', 'node_modules/(openapi-fetch|openapi-typescript-helpers)/'] },
+    },
+    {
       name: 'no-adapter-imports-another',
       comment: 'Adapters meet only through domain ports; the composition root connects them.',
       severity: 'error',

@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.data/**', 'coverage/**', 'apps/server/.run/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.data/**',
+      'coverage/**',
+      'apps/server/.run/**',
+      'packages/client/src/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,8 +32,26 @@ export default tseslint.config(
   },
   {
     // Scripts run by Node itself.
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+    files: [
+      'scripts/**/*.mjs',
+      'packages/*/scripts/**/*.mjs',
+      'examples/bot/**/*.mjs',
+      'examples/web/serve.mjs',
+    ],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly', URL: 'readonly' },
+    },
+  },
+  {
+    // The example web app runs in a browser.
+    files: ['examples/web/app.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['document', 'window', 'location', 'URL', 'URLSearchParams', 'FormData', 'alert', 'console'].map(
+          (g) => [g, 'readonly'],
+        ),
+      ),
+    },
   },
   // Which package may import which (the domain nothing, adapters never each other): .dependency-cruiser.cjs.
 );

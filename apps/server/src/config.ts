@@ -46,6 +46,7 @@ const Environment = z
     RATE_LIMITS: z.enum(['on', 'off']).default('on'),
     TRUST_PROXY: bool.default(false),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
     METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -82,6 +83,8 @@ export interface Config {
   readonly metrics: { readonly port: number; readonly host: string } | null;
   /** How long a stop waits for requests in flight, uploads included, and the mail worker's batch. */
   readonly shutdownTimeoutSeconds: number;
+  /** How long an access token lives (the contract's 15 min by default; tests shorten it). */
+  readonly accessTokenTtlSeconds: number;
   readonly logLevel: string;
   readonly logFormat: 'pretty' | 'json';
 }
@@ -135,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           ) as Record<RateLimitName, Limit>),
     trustProxy: env.TRUST_PROXY,
     shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     // 9464 (Prometheus exporters' range) unless set; tests take any free port.
     metrics:
       env.METRICS_PORT === 'off'

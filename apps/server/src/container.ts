@@ -81,6 +81,7 @@ export function buildContainer(infra: Infrastructure): Container {
   container
     .bind(TOKENS.Ports)
     .toResolvedValue(ports, [
+      TOKENS.Config,
       TOKENS.Orm,
       TOKENS.JwtSecret,
       TOKENS.MailOutbox,
@@ -100,6 +101,7 @@ export function buildContainer(infra: Infrastructure): Container {
 }
 
 function ports(
+  config: Config,
   orm: Orm,
   jwtSecret: string,
   outbox: MailOutbox,
@@ -121,7 +123,7 @@ function ports(
     hasher: new Argon2PasswordHasher(),
     blocklist: new CommonPasswordBlocklist(),
     secrets: new NodeSecretTokens(),
-    accessTokens: new JoseAccessTokens(jwtSecret, undefined, clock),
+    accessTokens: new JoseAccessTokens(jwtSecret, config.accessTokenTtlSeconds, clock),
     mailer,
     outbox,
     clock,

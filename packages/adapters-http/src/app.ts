@@ -11,6 +11,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { requestContext } from './middleware/request-context.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { buildAsyncApiDocument } from '@kindred/protocol';
 import { mountDocsPage } from './docs-page.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
@@ -40,7 +41,21 @@ export function allRoutes(deps: HttpDeps): RouteDefinition[] {
   ];
 }
 
-/** The Koa application: middleware chain, every route, `/openapi.json` and `/docs`. */
+/**
+ * The OpenAPI document alone, for generators (the client SDK's types): the
+ * routes are defined over inert dependencies, and no handler runs.
+ */
+export function openApiDocument(): object {
+  const inert: object = new Proxy(() => {}, {
+    get: () => inert,
+    apply: () => {
+      throw new Error('Describing the API runs no handler');
+    },
+  });
+  return buildOpenApiDocument(allRoutes(inert as HttpDeps), API_VERSION);
+}
+
+/** The Koa application: middleware chain, every route, `/openapi.json`, `/asyncapi.json` and `/docs`. */
 export function createHttpApp(deps: HttpDeps): Koa {
   const app = new Koa({ proxy: deps.trustProxy });
   const router = new Router();
@@ -51,6 +66,12 @@ export function createHttpApp(deps: HttpDeps): Koa {
   router.get('/openapi.json', (ctx) => {
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = openApi;
+  });
+  // The WebSocket protocol, from the frame map the server sends (protocol's SERVER_FRAMES).
+  const asyncApi = JSON.stringify(buildAsyncApiDocument(API_VERSION));
+  router.get('/asyncapi.json', (ctx) => {
+    ctx.type = 'application/json; charset=utf-8';
+    ctx.body = asyncApi;
   });
   mountDocsPage(router);
   mountMedia(router, deps.pictureStorage);

@@ -163,7 +163,7 @@ function withoutSafeIntegerBounds<T>(value: T): T {
   return out as T;
 }
 
-const DESCRIPTION = `The backend of a dating and chat application. The protocol as a whole (conventions, errors, paging, rate limits, the WebSocket) is described in the repository's docs/api.md.
+const DESCRIPTION = `The backend of a dating and chat application. The protocol as a whole (conventions, errors, paging, rate limits, the WebSocket) is described in the repository's docs/api.md; the WebSocket's frames, both ways, in the AsyncAPI 3.0 document at /asyncapi.json. The client SDK (@kindred/client) is typed from both.
 
 - Errors are RFC 9457 problem documents (\`application/problem+json\`) with a stable \`code\`; each code has one status. When several apply, the first in this order wins: 401, 400, 404, 403, 409. \`VALIDATION_FAILED\` lists one \`errors[]\` entry per failing field (\`path\`: a JSON Pointer into the body, or \`?name\` for a query parameter).
 - Strings: none may hold U+0000 or a lone surrogate (anywhere: body, query, path); single-line fields hold no control character (CR and LF included); lengths count Unicode code points. Each schema states its field's pattern and lengths.

@@ -60,12 +60,16 @@ interface Client {
   /** Frames up to this id were replayed: the same frames arriving live are dropped. */
   replayedUpTo: bigint;
   alive: boolean;
+  /** The socket's last `message.send`, settled: the next one waits for it (messages keep their order). */
+  sending: Promise<unknown>;
 }
 
 const REPLAY_PAGE = 500;
 const MAX_PENDING = 10_000;
 /** 4401: the session was revoked (the contract's code). */
 export const CLOSE_SESSION_REVOKED = 4401;
+/** 1008 (policy violation): the socket did not read its frames. */
+export const CLOSE_TOO_SLOW = 1008;
 
 /**
  * `/api/v1/ws`: authenticates at the upgrade (HTTP 401 before any socket),
@@ -167,6 +171,7 @@ export class RealtimeServer {
       pending: since === null ? null : [],
       replayedUpTo: -1n,
       alive: true,
+      sending: Promise.resolve(),
     };
     this.track(client);
     ws.on('pong', () => (client.alive = true));
@@ -234,9 +239,17 @@ export class RealtimeServer {
     return { sockets, framesDelivered: this.framesDelivered };
   }
 
+  /**
+   * A socket that does not read its frames: no more frames for it, a close
+   * with 1008 (policy) so the client knows to resume, and the connection cut
+   * if the close cannot get through either.
+   */
   private tooSlow(client: Client): void {
+    if (this.untracked.has(client)) return;
     this.options.log.warn({ userId: client.claims.userId }, 'closing a socket that does not keep up');
-    client.ws.terminate();
+    void this.untrack(client);
+    client.ws.close(CLOSE_TOO_SLOW, 'not keeping up');
+    setTimeout(() => client.ws.terminate(), 1000).unref();
   }
 
   private async onFrame(client: Client, text: string | null): Promise<void> {
@@ -262,12 +275,18 @@ export class RealtimeServer {
             messageId: frame.messageId,
           });
         case 'message.send': {
-          const { message, created } = await useCases.sendMessage.execute({
-            senderId: userId,
-            to: { conversationId: frame.conversationId },
-            content: frame.content,
-            clientMessageId: frame.clientMessageId ?? null,
-          });
+          // One socket's messages are stored in the order they were sent: each waits for the one
+          // before it (sends of different sockets still go together into one batch).
+          const sent = client.sending.then(() =>
+            useCases.sendMessage.execute({
+              senderId: userId,
+              to: { conversationId: frame.conversationId },
+              content: frame.content,
+              clientMessageId: frame.clientMessageId ?? null,
+            }),
+          );
+          client.sending = sent.catch(() => {});
+          const { message, created } = await sent;
           // A replay (same clientMessageId, same content) told nobody: this socket alone gets the first message.
           if (!created) this.write(client, this.frame('message.new', presentMessage(message)));
           return;

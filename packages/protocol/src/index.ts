@@ -8,3 +8,4 @@ export * from './presenters/chat-presenter.js';
 export * from './frames/frame-map.js';
 export * from './frames/client-frames.js';
 export * from './frames/render-frames.js';
+export * from './frames/asyncapi.js';

@@ -350,7 +350,7 @@ export function chatRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
       operationId: 'openWebSocket',
       summary: 'The real-time WebSocket',
       description:
-        'Upgrade to a WebSocket (`Upgrade: websocket`), authenticated by `Authorization: Bearer …` or `?ticket=` from `POST /api/v1/ws/tickets`; a bad or missing credential answers 401 before any socket. `?since=<id>` replays missed frames, then `replay.done`. Frames are JSON: see the contract\'s "Real time" section. A plain GET (no upgrade) answers 400.',
+        'Upgrade to a WebSocket (`Upgrade: websocket`), authenticated by `Authorization: Bearer …` or `?ticket=` from `POST /api/v1/ws/tickets`; a bad or missing credential answers 401 before any socket. `?since=<id>` replays missed frames, then `replay.done`. Frames are JSON, every one described by the AsyncAPI 3.0 document at `/asyncapi.json`; the protocol whole (frames both ways, replay, presence, heartbeats, close codes 1001/1008/1009/4401) is in docs/api.md of the repository. A plain GET (no upgrade) answers 400.',
       tags: ['Real time'],
       auth: true,
       query: z.object({

@@ -1,0 +1,10 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { generateClientTypes } from '../codegen/client-types.js';
+
+/** `npm run generate:client`: writes the client SDK's generated types from the server's documents. */
+const target = resolve(import.meta.dirname, '../../../../packages/client/src/generated');
+const { openapi, frames } = await generateClientTypes();
+await writeFile(resolve(target, 'openapi.ts'), openapi);
+await writeFile(resolve(target, 'frames.ts'), frames);
+console.log(`Wrote ${target}/openapi.ts and frames.ts`);
