@@ -10,6 +10,7 @@ export default tseslint.config(
       'coverage/**',
       'apps/server/.run/**',
       'packages/client/src/generated/**',
+      'packages/adapters-http/admin-page/kindred-client.js',
     ],
   },
   js.configs.recommended,
@@ -44,7 +45,7 @@ export default tseslint.config(
   },
   {
     // The example web app runs in a browser.
-    files: ['examples/web/app.js'],
+    files: ['examples/web/app.js', 'packages/adapters-http/admin-page/admin.js'],
     languageOptions: {
       globals: Object.fromEntries(
         ['document', 'window', 'location', 'URL', 'URLSearchParams', 'FormData', 'alert', 'console'].map(

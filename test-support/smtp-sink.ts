@@ -24,7 +24,10 @@ export class SmtpSink {
   port = 0;
 
   async start(port = this.port): Promise<this> {
-    const server = new SMTPServer({
+    // Once stopping, the server tells every open session 421: a message whose reading ends after that
+    // was not accepted (the client retries it), so it is not counted as received either.
+    const state = { stopping: false };
+    const server: SMTPServer & { kindredState?: typeof state } = new SMTPServer({
       disabledCommands: ['STARTTLS'],
       authOptional: true,
       // Stopping drops open (pooled) connections at once, as a server that goes away does.
@@ -33,6 +36,7 @@ export class SmtpSink {
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((parsed) => {
+            if (state.stopping) return callback(new Error('Shutting down'));
             const text = parsed.text ?? '';
             const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
             this.received.push({
@@ -53,6 +57,7 @@ export class SmtpSink {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
     });
+    server.kindredState = state;
     this.server = server;
     this.port = (server.server.address() as AddressInfo).port;
     return this;
@@ -63,8 +68,9 @@ export class SmtpSink {
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
+    const server = this.server as (SMTPServer & { kindredState?: { stopping: boolean } }) | null;
     this.server = null;
+    if (server?.kindredState) server.kindredState.stopping = true;
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 

@@ -47,6 +47,7 @@ const Environment = z
     TRUST_PROXY: bool.default(false),
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(2).max(86_400).default(900),
+    MODERATION_HIDE_AFTER_REPORTERS: z.coerce.number().int().min(1).max(1000).default(3),
     METRICS_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -85,6 +86,8 @@ export interface Config {
   readonly shutdownTimeoutSeconds: number;
   /** How long an access token lives (the contract's 15 min by default; tests shorten it). */
   readonly accessTokenTtlSeconds: number;
+  /** Distinct reporters within 30 days that hide a member from suggestions and search. */
+  readonly hideAfterReporters: number;
   readonly logLevel: string;
   readonly logFormat: 'pretty' | 'json';
 }
@@ -139,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    hideAfterReporters: env.MODERATION_HIDE_AFTER_REPORTERS,
     // 9464 (Prometheus exporters' range) unless set; tests take any free port.
     metrics:
       env.METRICS_PORT === 'off'

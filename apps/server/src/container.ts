@@ -8,6 +8,7 @@ import {
   MikroOrmSessionRepository,
   MikroOrmUserRepository,
   SqlInterestCatalog,
+  SqlModerationRepository,
   SqlNotificationRepository,
   SqlDiscoveryRepository,
   SqlSocialRepository,
@@ -96,7 +97,13 @@ export function buildContainer(infra: Infrastructure): Container {
       TOKENS.Logger,
       TOKENS.Clock,
     ]);
-  container.bind(TOKENS.UseCases).toResolvedValue(createUseCases, [TOKENS.Ports]);
+  container
+    .bind(TOKENS.UseCases)
+    .toResolvedValue(
+      (ports: Ports, config: Config) =>
+        createUseCases(ports, { hideAfterReporters: config.hideAfterReporters }),
+      [TOKENS.Ports, TOKENS.Config],
+    );
   return container;
 }
 
@@ -138,5 +145,6 @@ function ports(
     chat: new SqlChatRepository(orm),
     events: new FramePublisher(eventLog, bus, clock, mediaBaseUrl, logger),
     limits,
+    moderation: new SqlModerationRepository(orm),
   };
 }

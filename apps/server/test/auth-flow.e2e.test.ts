@@ -105,6 +105,7 @@ describe('accounts end to end, over HTTP and SMTP', () => {
         location: null,
         fameRating: 0,
         profileComplete: false,
+        role: 'member',
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       });
     });

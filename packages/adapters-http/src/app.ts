@@ -22,7 +22,9 @@ import { userRoutes } from './routes/user-routes.js';
 import { relationRoutes } from './routes/relation-routes.js';
 import { discoveryRoutes } from './routes/discovery-routes.js';
 import { chatRoutes } from './routes/chat-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
 import { mountMedia } from './routes/media-routes.js';
+import { mountAdminPage } from './routes/admin-page.js';
 import { fileUpload } from './middleware/file-upload.js';
 
 export const API_VERSION = '1.0.0';
@@ -38,6 +40,7 @@ export function allRoutes(deps: HttpDeps): RouteDefinition[] {
     ...relationRoutes(deps),
     ...discoveryRoutes(deps),
     ...chatRoutes(deps),
+    ...adminRoutes(deps),
   ];
 }
 
@@ -75,6 +78,7 @@ export function createHttpApp(deps: HttpDeps): Koa {
   });
   mountDocsPage(router);
   mountMedia(router, deps.pictureStorage);
+  mountAdminPage(router);
 
   app.use(requestContext(deps.logger, deps.observe));
   app.use(errorHandler());

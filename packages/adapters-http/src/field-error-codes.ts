@@ -34,4 +34,5 @@ export const FIELD_ERROR_CODES = [
   'NOT_IN_CONVERSATION',
   'CONFLICT',
   'WEBSOCKET_REQUIRED',
+  'NOT_IN_FUTURE',
 ] as const;

@@ -23,6 +23,7 @@ export const STATUS_OF: Record<
   NOT_CONNECTED: 403,
   NOT_A_PARTICIPANT: 403,
   NOT_ALLOWED: 403,
+  ACCOUNT_SUSPENDED: 403,
   NOT_FOUND: 404,
   USER_NOT_FOUND: 404,
   PICTURE_NOT_FOUND: 404,
@@ -66,6 +67,8 @@ export interface Problem {
   readonly code: ProblemCode;
   readonly detail: string;
   readonly errors?: readonly FieldError[];
+  /** ACCOUNT_SUSPENDED: when the suspension ends; null for a ban. */
+  readonly until?: string | null;
 }
 
 export function problem(code: ProblemCode, detail: string, errors?: readonly FieldError[]): Problem {

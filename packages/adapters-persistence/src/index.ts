@@ -15,5 +15,6 @@ export * from './repositories/sql-discovery-repository.js';
 export * from './repositories/sql-chat-repository.js';
 export * from './repositories/sql-event-log.js';
 export * from './repositories/sql-presence.js';
+export * from './repositories/sql-moderation-repository.js';
 export { Database, sql, type Statement, type Queries } from './sql/sql.js';
 export * from './limits/postgres-rate-limiter.js';

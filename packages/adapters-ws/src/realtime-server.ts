@@ -154,7 +154,10 @@ export class RealtimeServer {
       else if (ticket) claims = await this.options.useCases.redeemSocketTicket.execute({ ticket });
       else return refuse(socket, 401, 'UNAUTHENTICATED', 'Send a bearer token or a ticket');
     } catch (error) {
-      const unavailable = (error as { code?: string }).code === 'UNAVAILABLE';
+      const code = (error as { code?: string }).code;
+      if (code === 'ACCOUNT_SUSPENDED')
+        return refuse(socket, 403, 'ACCOUNT_SUSPENDED', (error as Error).message);
+      const unavailable = code === 'UNAVAILABLE';
       return unavailable
         ? refuse(socket, 503, 'UNAVAILABLE', 'A dependency is unavailable; retry shortly')
         : refuse(socket, 401, 'UNAUTHENTICATED', 'The credential is not valid');
@@ -383,7 +386,9 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
 
 /** An HTTP answer on the raw socket, before any WebSocket exists. */
 function refuse(socket: Duplex, status: number, code: string, detail: string): void {
-  const title = { 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const title =
+    { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ??
+    'Error';
   const body = JSON.stringify({ type: 'about:blank', title, status, code, detail });
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +

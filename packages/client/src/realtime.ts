@@ -291,10 +291,23 @@ export class Realtime {
     this.socket = null;
     this.live = false;
     if (code === CLOSE_SESSION_REVOKED) {
-      void this.options.session.end('revoked');
-      return this.stop(
-        new KindredError({ status: 401, code: 'SESSION_REVOKED', detail: 'The session was revoked' }),
+      // Ask the server why with a refresh: 401 ends the session as revoked, ACCOUNT_SUSPENDED as
+      // suspended (with `until`); a session that somehow still refreshes reconnects.
+      const revoked = new KindredError({
+        status: 401,
+        code: 'SESSION_REVOKED',
+        detail: 'The session was revoked',
+      });
+      const suspended = (error: unknown): error is KindredError =>
+        error instanceof KindredError && error.code === 'ACCOUNT_SUSPENDED';
+      this.options.session.refresh().then(
+        (token) => (token && this.wanted ? this.retryLater(code) : this.stop(revoked)),
+        async (error: unknown) => {
+          if (!suspended(error)) await this.options.session.end('revoked');
+          this.stop(suspended(error) ? error : revoked);
+        },
       );
+      return;
     }
     if (this.wanted) this.retryLater(code);
   }

@@ -44,7 +44,12 @@ export function createApi(options: {
           return again;
         }
       }
-      if (!response.ok) throw await KindredError.fromResponse(response);
+      if (!response.ok) {
+        const error = await KindredError.fromResponse(response);
+        // Suspended or banned: the session is over, and the app is told why (with `until`).
+        if (error.code === 'ACCOUNT_SUSPENDED') await session.end('suspended', error.problem?.until ?? null);
+        throw error;
+      }
       return response;
     },
     onError({ error }) {

@@ -7,11 +7,12 @@ export type Me = components['schemas']['Me'];
 type TokenPair = components['schemas']['TokenPair'];
 
 /** Why a session ended: the member logged out here, or the server ended it (elsewhere, by a password change, a moderator). */
-export type SessionEndReason = 'logged-out' | 'revoked' | 'expired';
+export type SessionEndReason = 'logged-out' | 'revoked' | 'expired' | 'suspended';
 
 export interface SessionEvents {
   'session.started': { readonly user: Me };
-  'session.ended': { readonly reason: SessionEndReason };
+  /** `until`: for `suspended`, when the suspension ends (null for a ban). */
+  'session.ended': { readonly reason: SessionEndReason; readonly until?: string | null };
   'session.refreshed': { readonly expiresAt: number };
 }
 
@@ -116,7 +117,7 @@ export class Session {
   }
 
   /** Ends the session here (the server ended it, or the app logs out without telling it). */
-  async end(reason: SessionEndReason): Promise<void> {
+  async end(reason: SessionEndReason, until?: string | null): Promise<void> {
     const wasActive = this.access !== null || this.current !== null;
     this.generation += 1;
     this.access = null;
@@ -124,7 +125,11 @@ export class Session {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.options.mode === 'token') await this.options.storage.clear();
-    if (wasActive) this.options.events.emit('session.ended', { reason });
+    if (wasActive)
+      this.options.events.emit('session.ended', {
+        reason,
+        ...(reason === 'suspended' && { until: until ?? null }),
+      });
   }
 
   private async doRefresh(): Promise<string | null> {
@@ -146,6 +151,9 @@ export class Session {
       if (error instanceof KindredError && error.status === 401) {
         if (generation === this.generation) await this.end(this.access ? 'revoked' : 'expired');
         return null;
+      }
+      if (error instanceof KindredError && error.code === 'ACCOUNT_SUSPENDED') {
+        if (generation === this.generation) await this.end('suspended', error.problem?.until ?? null);
       }
       throw error;
     }

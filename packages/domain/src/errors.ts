@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'NOT_CONNECTED'
   | 'NOT_A_PARTICIPANT'
   | 'NOT_ALLOWED'
+  | 'ACCOUNT_SUSPENDED'
   | 'NOT_FOUND'
   | 'USER_NOT_FOUND'
   | 'PICTURE_NOT_FOUND'

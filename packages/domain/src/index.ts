@@ -27,4 +27,5 @@ export * from './chat/read-markers.js';
 export { VISIT_NOTICE_QUIET_MS } from './social/notify.js';
 export { LIFETIMES } from './auth/lifetimes.js';
 export type { IssuedTokens } from './auth/session-issuer.js';
+export * from './moderation/index.js';
 export * from './use-cases/index.js';

@@ -1,5 +1,11 @@
 import type { Middleware } from 'koa';
-import { DomainError, RateLimitedError, UnavailableError, ValidationError } from '@kindred/domain';
+import {
+  AccountSuspendedError,
+  DomainError,
+  RateLimitedError,
+  UnavailableError,
+  ValidationError,
+} from '@kindred/domain';
 import { HttpProblem, problem, type Problem } from '../problem.js';
 
 /** First in the chain: whatever goes wrong leaves as a problem+json document, never a stack trace. */
@@ -34,6 +40,11 @@ function toProblem(error: unknown): { body: Problem; headers: Record<string, str
   }
   if (error instanceof UnavailableError)
     return { body: problem('UNAVAILABLE', error.message), headers: { 'Retry-After': '5' } };
+  if (error instanceof AccountSuspendedError)
+    return {
+      body: { ...problem('ACCOUNT_SUSPENDED', error.message), until: error.until?.toISOString() ?? null },
+      headers: {},
+    };
   if (error instanceof ValidationError)
     return { body: problem('VALIDATION_FAILED', 'The request is not valid', error.errors), headers: {} };
   if (error instanceof DomainError) return { body: problem(error.code, error.message), headers: {} };

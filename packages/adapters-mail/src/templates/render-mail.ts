@@ -67,5 +67,18 @@ export function renderMail(mail: Mail, appUrl: string): RenderedMail {
         ],
         footer: 'If you have a Kindred account, you do not need to do anything.',
       });
+    case 'account-suspended':
+      return layout({
+        to: mail.to,
+        subject: mail.until === null ? 'Your Kindred account is closed' : 'Your Kindred account is suspended',
+        greeting: `Hi ${mail.firstName},`,
+        paragraphs: [
+          mail.until === null
+            ? 'A moderator has banned your account: you can no longer log in, and others no longer see you.'
+            : `A moderator has suspended your account until ${new Date(mail.until).toUTCString()}: until then you cannot log in, and others do not see you. It opens again by itself at that time.`,
+          `The reason given: ${mail.reason}`,
+        ],
+        footer: 'If you think this is a mistake, answer this mail.',
+      });
   }
 }

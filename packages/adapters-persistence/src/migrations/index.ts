@@ -12,6 +12,7 @@ import { Migration0010DiscoveryCoveringGrid } from './migration-0010-discovery-c
 import { Migration0011MemberActivity } from './migration-0011-member-activity.js';
 import { Migration0012DiscoveryBrowses } from './migration-0012-discovery-browses.js';
 import { Migration0013PresenceNotify } from './migration-0013-presence-notify.js';
+import { Migration0014Moderation } from './migration-0014-moderation.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0011-member-activity', class: Migration0011MemberActivity },
   { name: '0012-discovery-browses', class: Migration0012DiscoveryBrowses },
   { name: '0013-presence-notify', class: Migration0013PresenceNotify },
+  { name: '0014-moderation', class: Migration0014Moderation },
 ];

@@ -6,6 +6,9 @@ import {
   SORTS,
   compareRanked,
   haversineKm,
+  hidingRule,
+  isHiddenByReports,
+  isSuspended,
   rankCandidate,
   snap,
   type BrowsePosition,
@@ -56,6 +59,8 @@ const member = fc
     fame: fc.integer({ min: 0, max: 1000 }).map((n) => n / 100),
     interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { minLength: 1, maxLength: 4 }),
     position,
+    // Mostly active; some suspended (still, or no more at TODAY) and banned.
+    standing: fc.constantFrom('active', 'active', 'active', 'suspended', 'expired', 'banned'),
     verified: fc.integer({ min: 0, max: 9 }).map((n) => n < 9),
     complete: fc.integer({ min: 0, max: 9 }).map((n) => n < 8),
   })
@@ -66,6 +71,14 @@ const relation = fc.record({
   blockedBy: fc.constantFrom('viewer', 'other', 'none'),
   reported: fc.boolean(),
   liked: fc.boolean(),
+});
+
+/** Reports between members other than the viewer, of every status and age around the 30-day window. */
+const othersReport = fc.record({
+  reporter: fc.nat(),
+  reported: fc.nat(),
+  status: fc.constantFrom<'open' | 'dismissed' | 'actioned'>('open', 'open', 'open', 'dismissed', 'actioned'),
+  daysAgo: fc.constantFrom(0, 1, 29, 30, 31),
 });
 
 const criteriaArb = fc.record({
@@ -79,6 +92,7 @@ const criteriaArb = fc.record({
   interests: fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 1 }),
   excludeLiked: fc.boolean(),
   pageSize: fc.integer({ min: 1, max: 4 }),
+  hideAfterReporters: fc.integer({ min: 1, max: 3 }),
 });
 
 const id = (n: number) => `00000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
@@ -108,6 +122,14 @@ function toUser(n: number, m: Member): User {
     fameRating: m.fame,
     online: false,
     lastSeenAt: null,
+    role: 'member',
+    suspendedUntil:
+      m.standing === 'suspended'
+        ? new Date(TODAY.getTime() + 86_400_000)
+        : m.standing === 'expired'
+          ? new Date(TODAY.getTime() - 1000)
+          : null,
+    banned: m.standing === 'banned',
     createdAt: TODAY,
     updatedAt: TODAY,
   };
@@ -172,15 +194,53 @@ describe('SQL discovery equals the domain reference rule', () => {
   const seen = { runs: 0, withResults: 0, multiPage: 0 };
 
   test.prop(
-    [fc.array(member, { minLength: 8, maxLength: 25 }), fc.array(relation, { maxLength: 10 }), criteriaArb],
+    [
+      fc.array(member, { minLength: 8, maxLength: 25 }),
+      fc.array(relation, { maxLength: 10 }),
+      criteriaArb,
+      fc.array(othersReport, { maxLength: 40 }),
+    ],
     { numRuns: 100 },
-  )('every page, in order, each result once', async (members, rawRelations, c) => {
+  )('every page, in order, each result once', async (members, rawRelations, c, rawReports) => {
     const users = members.map((m, n) => toUser(n, m));
     const viewer = users[0]!;
     const relations = rawRelations
       .map((r) => ({ ...r, viewer: viewer.id, other: users[1 + (r.other % (users.length - 1))]!.id }))
       .filter((r) => r.other !== viewer.id);
     await load(users, relations);
+    const others = users.slice(1);
+    const reports = rawReports
+      .map((r) => ({
+        ...r,
+        reporter: others[r.reporter % others.length]!,
+        reported: others[r.reported % others.length]!,
+        at: new Date(TODAY.getTime() - r.daysAgo * 86_400_000),
+      }))
+      .filter(
+        (r, i, all) =>
+          r.reporter.id !== r.reported.id &&
+          all.findIndex((o) => o.reporter === r.reporter && o.reported === r.reported) === i,
+      );
+    for (const r of reports)
+      await orm.em
+        .getConnection()
+        .execute(
+          'insert into reports (reporter_id, reported_id, reason, created_at, status) values (?, ?, null, ?, ?)',
+          [r.reporter.id, r.reported.id, r.at, r.status],
+        );
+    const hiding = hidingRule(c.hideAfterReporters, TODAY);
+    const hidden = (u: User) =>
+      isHiddenByReports(
+        reports
+          .filter((r) => r.reported.id === u.id)
+          .map((r) => ({
+            reporterId: r.reporter.id,
+            status: r.status,
+            createdAt: r.at,
+            reporterSuspended: isSuspended(r.reporter, TODAY),
+          })),
+        hiding,
+      );
 
     const criteria: DiscoveryCriteria = {
       viewerId: viewer.id,
@@ -198,6 +258,7 @@ describe('SQL discovery equals the domain reference rule', () => {
       order: c.order,
       excludeLiked: c.excludeLiked,
       today: TODAY,
+      hiding,
     };
     const expected = users
       .map((u) =>
@@ -205,6 +266,7 @@ describe('SQL discovery equals the domain reference rule', () => {
           blockedEitherWay: relations.some((r) => r.other === u.id && r.blockedBy !== 'none'),
           reportedByViewer: relations.some((r) => r.other === u.id && r.reported),
           likedByViewer: relations.some((r) => r.other === u.id && r.liked),
+          hiddenByReports: hidden(u),
         }),
       )
       .filter((r): r is Ranked => r !== null)
@@ -284,6 +346,7 @@ describe('members right at the edge of a ring or of the radius', () => {
       latitude: origin.latitude,
       longitude: origin.longitude,
       verified: true,
+      standing: 'active',
       complete: true,
     };
     const users = [base, ...spots.map((at) => ({ ...base, ...at }))].map((m, n) => toUser(n, m));
@@ -305,6 +368,7 @@ describe('members right at the edge of a ring or of the radius', () => {
         order: null,
         excludeLiked: false,
         today: TODAY,
+        hiding: hidingRule(3, TODAY),
       };
       const expected = users
         .map((u) =>
@@ -312,6 +376,7 @@ describe('members right at the edge of a ring or of the radius', () => {
             blockedEitherWay: false,
             reportedByViewer: false,
             likedByViewer: false,
+            hiddenByReports: false,
           }),
         )
         .filter((r): r is Ranked => r !== null)

@@ -16,6 +16,7 @@ import { CachedSessionRepository } from './cached-session-repository.js';
 import { CachedUserRepository } from './cached-user-repository.js';
 import { ChangeNotifications } from './change-notifications.js';
 import { SqlInterestCatalog } from './sql-interest-catalog.js';
+import { SqlModerationRepository } from './sql-moderation-repository.js';
 import { SqlNotificationRepository, SqlSocialRepository } from './sql-social-repository.js';
 import { SqlChatRepository } from './sql-chat-repository.js';
 import { SqlDiscoveryRepository } from './sql-discovery-repository.js';
@@ -67,6 +68,7 @@ async function storeKit(): Promise<StoreKit> {
     discovery: new SqlDiscoveryRepository(orm),
     eventLog: new SqlEventLog(orm),
     interests: new SqlInterestCatalog(orm),
+    moderation: new SqlModerationRepository(orm),
   };
 }
 

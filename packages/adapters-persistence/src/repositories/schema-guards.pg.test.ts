@@ -69,7 +69,7 @@ describe('check constraints hold the domain’s lists', () => {
         id: id(200 + i),
         userId: owner.id,
         type,
-        actorId: actor.id,
+        actorId: type === 'moderation' ? null : actor.id,
         conversationId: null,
         createdAt: new Date(),
         readAt: null,
@@ -81,5 +81,35 @@ describe('check constraints hold the domain’s lists', () => {
         db.run(sql<[string, string]>('update notifications set type = $1 where id = $2'), 'poke', id(200)),
       ),
     ).toBe(SQLSTATE_CHECK_VIOLATION);
+    // Only a moderator's notice has no actor (moderators stay anonymous), and it never has one.
+    expect(
+      await refusal(db.run(sql<[string]>('update notifications set actor_id = null where id = $1'), id(200))),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+    expect(
+      await refusal(
+        db.run(sql<[string]>("update notifications set type = 'moderation' where id = $1"), id(200)),
+      ),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+  });
+
+  it('roles, and an audit trail nobody edits', async () => {
+    const member = aUser({ id: id(300) });
+    await users.add(member);
+    expect(
+      await refusal(db.run(sql<[string]>("update users set role = 'owner' where id = $1"), member.id)),
+    ).toBe(SQLSTATE_CHECK_VIOLATION);
+    await db.run(
+      sql<[string, string]>(
+        `insert into moderation_audit (id, moderator_id, moderator_username, action, target_id, target_username, at)
+         values ($1, $2, 'mod', 'ban', $2, 'x', now())`,
+      ),
+      id(301),
+      member.id,
+    );
+    for (const statement of [
+      "update moderation_audit set reason = 'edited' where id = $1",
+      'delete from moderation_audit where id = $1',
+    ])
+      expect(await refusal(db.run(sql<[string]>(statement), id(301)))).toBe('P0001');
   });
 });

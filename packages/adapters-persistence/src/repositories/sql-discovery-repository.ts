@@ -10,6 +10,7 @@ import {
 import type { Orm } from '../orm.js';
 import { isUuid, onlyUuids } from '../schemas/uuid.js';
 import { Database, sql, type Statement } from '../sql/sql.js';
+import { HIDDEN_BY_REPORTS, SUSPENDED_IDS } from '../sql/moderation-rules.js';
 import { EARTH_KM, R, boxAround, boxConditions, cellsOf } from './grid-box.js';
 
 interface Row {
@@ -183,6 +184,12 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       `u.birth_date > (${p(today)}::date - make_interval(years => ${p(criteria.ageMax + 1)}::int))::date`,
       `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
       `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
+      // Suspended, banned and hidden members: a small set, computed once per query (an InitPlan).
+      `u.id <> all(array(${SUSPENDED_IDS(`${p(criteria.today)}::timestamptz`)} union all ${HIDDEN_BY_REPORTS(
+        `${p(criteria.hiding.since)}::timestamptz`,
+        `${p(criteria.hiding.reporters)}::int`,
+        `${p(criteria.today)}::timestamptz`,
+      )}))`,
     ];
     if (criteria.interests.length > 0) where.push(`u.interests @> ${p([...criteria.interests])}::text[]`);
     // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.

@@ -15,6 +15,7 @@ import { Batcher } from '../batcher.js';
 import { parseOptionalTimestamp, parseTimestamp } from '../schemas/timestamps.js';
 import { isUuid, onlyUuids } from '../schemas/uuid.js';
 import { Database, sql } from '../sql/sql.js';
+import { SUSPENDED } from '../sql/moderation-rules.js';
 
 /** Neither blocked the other: `a` and `b` are SQL expressions of user ids. */
 const NOT_BLOCKED = (a: string, b: string) =>
@@ -35,8 +36,10 @@ const LISTS = Object.fromEntries(
   Object.entries(LIST_ROWS).map(([kind, rows]) => [
     kind,
     sql<ListParams, { other: string; at: string | Date }>(
+      // Suspended and banned members leave every list but one's own blocks, as a block hides.
       `select other, at from (${rows}) rows
-        where $2::timestamptz is null or (at, other) < ($2::timestamptz, $3::uuid)
+        where ($2::timestamptz is null or (at, other) < ($2::timestamptz, $3::uuid))
+          ${kind === 'blocked' ? '' : `and not exists (select 1 from users o where o.id = rows.other and ${SUSPENDED('o', 'now()')})`}
         order by at desc, other desc
         limit $4`,
     ),
@@ -63,8 +66,12 @@ const BLOCK = sql<[string, string, Date]>(
   'insert into blocks (blocker_id, blocked_id, created_at) values ($1, $2, $3) on conflict do nothing',
 );
 const UNBLOCK = sql<[string, string]>('delete from blocks where blocker_id = $1 and blocked_id = $2');
+/** A new report after a moderator's decision on the last one opens the case again. */
 const REPORT = sql<[string, string, string | null, Date]>(
-  'insert into reports (reporter_id, reported_id, reason, created_at) values ($1, $2, $3, $4) on conflict do nothing',
+  `insert into reports (reporter_id, reported_id, reason, created_at) values ($1, $2, $3, $4)
+   on conflict (reporter_id, reported_id) do update
+     set reason = excluded.reason, created_at = excluded.created_at, status = 'open', resolved_at = null
+     where reports.status <> 'open'`,
 );
 const WITHDRAW_REPORT = sql<[string, string]>(
   'delete from reports where reporter_id = $1 and reported_id = $2',
@@ -86,7 +93,8 @@ const COUNTS = sql<[string], SocialCounts>(
   `select (select count(*) from likes where liked_id = $1)::int as "likesReceived",
           (select count(*) from likes l join likes b on b.liker_id = l.liked_id and b.liked_id = l.liker_id where l.liked_id = $1)::int as "matches",
           (select count(*) from visits where visited_id = $1)::int as "visitsReceived",
-          (select count(*) from reports where reported_id = $1)::int as "fakeReports"`,
+          -- Dismissed reports were judged unfounded: they no longer lower fame.
+          (select count(*) from reports where reported_id = $1 and status <> 'dismissed')::int as "fakeReports"`,
 );
 
 export class SqlSocialRepository implements SocialRepository {
@@ -187,15 +195,19 @@ interface NotificationRow {
   id: string;
   userId: string;
   type: NotificationType;
-  actorId: string;
+  actorId: string | null;
   conversationId: string | null;
   createdAt: string | Date;
   readAt: string | Date | null;
 }
 
-const VISIBLE = `user_id = $1 and ${NOT_BLOCKED('user_id', 'actor_id')}`;
+/** The recipient's, minus those whose actor is blocked either way or suspended (a moderator's have none). */
+const VISIBLE = `user_id = $1 and (actor_id is null or (${NOT_BLOCKED('user_id', 'actor_id')}
+  and not exists (select 1 from users a where a.id = actor_id and ${SUSPENDED('a', 'now()')})))`;
 
-const ADD_NOTIFICATION = sql<[string, string, NotificationType, string, string | null, Date, Date | null]>(
+const ADD_NOTIFICATION = sql<
+  [string, string, NotificationType, string | null, string | null, Date, Date | null]
+>(
   'insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at) values ($1, $2, $3, $4, $5, $6, $7)',
 );
 const ADD_MESSAGE_NOTICES = sql<[string], { id: string }>(

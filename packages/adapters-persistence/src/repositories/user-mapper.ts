@@ -5,6 +5,7 @@ import {
   type Gender,
   type LocationSource,
   type Picture,
+  type Role,
   type SocialLinks,
   type User,
 } from '@kindred/domain';
@@ -49,6 +50,9 @@ export function toUser(row: UserRowWithPictures): User {
     fameRating: row.fameRating,
     online: row.online,
     lastSeenAt: parseOptionalTimestamp(row.lastSeenAt),
+    role: row.role as Role,
+    suspendedUntil: parseOptionalTimestamp(row.suspendedUntil),
+    banned: row.banned,
     createdAt: parseTimestamp(row.createdAt),
     updatedAt: parseTimestamp(row.updatedAt),
   };
@@ -80,6 +84,9 @@ export function toUserRow(user: User): UserRow {
     gridLon: user.location ? snap(user.location.longitude) : null,
     profilePictureId: user.profilePictureId,
     fameRating: user.fameRating,
+    role: user.role,
+    suspendedUntil: user.suspendedUntil,
+    banned: user.banned,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };

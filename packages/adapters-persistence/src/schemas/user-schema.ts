@@ -31,6 +31,9 @@ export interface UserRow {
   gridLon: number | null;
   profilePictureId: string | null;
   fameRating: number;
+  role: string;
+  suspendedUntil: Date | null;
+  banned: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,6 +66,9 @@ export const UserSchema = new EntitySchema<UserRow>({
     gridLon: { type: 'double', nullable: true },
     profilePictureId: { type: 'uuid', nullable: true },
     fameRating: { type: 'double' },
+    role: { type: 'string', length: 10 },
+    suspendedUntil: { type: 'datetime', nullable: true },
+    banned: { type: 'boolean' },
     createdAt: { type: 'datetime' },
     updatedAt: { type: 'datetime' },
   },

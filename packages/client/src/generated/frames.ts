@@ -197,7 +197,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "like" | "visit" | "message" | "match" | "unlike";
+            type: "like" | "visit" | "message" | "match" | "unlike" | "moderation";
             actor: components["schemas"]["ProfileSummary"] | null;
             conversationId: string | null;
             /**

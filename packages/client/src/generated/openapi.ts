@@ -914,6 +914,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report queue: members with reports of a status, most distinct reporters first
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. Reporters who are suspended or banned themselves are listed but not counted.
+         */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member as moderators see them
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin.
+         */
+        get: operations["getModeratedUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/dismiss-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss a member's open reports
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. The reports become `dismissed`, no longer lower fame, and a hidden member shows again.
+         */
+        post: operations["dismissReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Suspend a member until an instant, or ban them (`until: null`)
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. Open reports become `actioned`; every session ends on every node (sockets close with 4401); the member disappears for everyone as a block hides; login answers 403 ACCOUNT_SUSPENDED with `until`; a mail tells them.
+         */
+        post: operations["suspendUser"];
+        /**
+         * Lift a suspension or a ban
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. The member is active again everywhere (their ended sessions stay ended: they log in again).
+         */
+        delete: operations["liftSuspension"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/pictures/{pictureId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member's picture
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. The file goes; the oldest remaining picture becomes the profile picture; the owner gets a `moderation` notification (no actor).
+         */
+        delete: operations["removeUserPicture"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail of moderator actions, newest first
+         * @description Moderators and admins only (403 NOT_ALLOWED otherwise); only an admin acts on a moderator or an admin. Read-only: no route changes it.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1007,6 +1131,7 @@ export interface components {
          *       },
          *       "fameRating": 3.4,
          *       "profileComplete": false,
+         *       "role": "member",
          *       "createdAt": "2026-11-22T16:00:00.000Z"
          *     }
          */
@@ -1037,6 +1162,7 @@ export interface components {
             location: components["schemas"]["Location"] | null;
             fameRating: number;
             profileComplete: boolean;
+            role: components["schemas"]["Role"];
             /**
              * Format: date-time
              * @example 2026-11-22T16:00:00.000Z
@@ -1084,6 +1210,11 @@ export interface components {
             source: "gps" | "manual" | "ip";
             city: string | null;
         };
+        /**
+         * @description Granted from the command line only (npm run admin)
+         * @enum {string}
+         */
+        Role: "member" | "moderator" | "admin";
         /** @description `user` is the signed-in member (see Me) */
         TokenPair: {
             accessToken: string;
@@ -1254,7 +1385,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "like" | "visit" | "message" | "match" | "unlike";
+            type: "like" | "visit" | "message" | "match" | "unlike" | "moderation";
             actor: components["schemas"]["ProfileSummary"] | null;
             conversationId: string | null;
             /**
@@ -1345,6 +1476,112 @@ export interface components {
              * @example 2026-11-22T16:00:00.000Z
              */
             createdAt: string;
+        };
+        /** @description The reports of one status against one member */
+        ReportGroup: {
+            user: components["schemas"]["ModeratedUser"];
+            /** @description Reporters not suspended or banned themselves */
+            distinctReporters: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T16:00:00.000Z
+             */
+            lastReportedAt: string;
+            /** @description Newest first */
+            reports: components["schemas"]["Report"][];
+        };
+        /** @description A member as moderators see them */
+        ModeratedUser: {
+            /**
+             * @description An id (opaque)
+             * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+             */
+            id: string;
+            username: string;
+            firstName: string;
+            age: number | null;
+            gender: components["schemas"]["Gender"] | null;
+            profilePictureUrl: string | null;
+            fameRating: number;
+            /** @description Whole km ≥ 1 between positions snapped to a ~1 km grid */
+            distanceKm: number | null;
+            commonInterests: string[];
+            /** @description A socket of theirs is open */
+            online: boolean;
+            lastSeenAt: string | null;
+            /** Format: email */
+            email: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T16:00:00.000Z
+             */
+            createdAt: string;
+            /** @enum {string} */
+            role: "member" | "moderator" | "admin";
+            /** @enum {string} */
+            status: "active" | "suspended" | "banned";
+            /** @description The end of a suspension in force; null otherwise */
+            suspendedUntil: string | null;
+            /** @description Left out of suggestions and search by the reports against them */
+            hidden: boolean;
+            /** @description All of them, for review (beyond the contract) */
+            pictures: components["schemas"]["Picture"][];
+        };
+        Report: {
+            /**
+             * @description An id (opaque)
+             * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+             */
+            id: string;
+            reporter: {
+                /**
+                 * @description An id (opaque)
+                 * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+                 */
+                id: string;
+                username: string;
+            };
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T16:00:00.000Z
+             */
+            createdAt: string;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "actioned";
+        };
+        /** @description One moderator action; never changed */
+        AuditEntry: {
+            /**
+             * @description An id (opaque)
+             * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+             */
+            id: string;
+            moderator: {
+                /**
+                 * @description An id (opaque)
+                 * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+                 */
+                id: string;
+                username: string;
+            };
+            /** @enum {string} */
+            action: "dismiss" | "suspend" | "ban" | "lift" | "remove-picture";
+            target: {
+                /**
+                 * @description An id (opaque)
+                 * @example 01936f4e-8b7a-7cde-9f01-23456789abcd
+                 */
+                id: string;
+                username: string;
+            };
+            reason: string | null;
+            until: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T16:00:00.000Z
+             */
+            at: string;
         };
         /**
          * @description RFC 9457 problem document (application/problem+json)
@@ -1506,7 +1743,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -1594,7 +1831,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -1718,7 +1955,7 @@ export interface operations {
                         code?: "TOKEN_INVALID" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -1818,7 +2055,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -1935,7 +2172,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2075,7 +2312,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2181,7 +2418,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2290,7 +2527,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2401,7 +2638,7 @@ export interface operations {
                         code?: "TOKEN_INVALID" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2541,7 +2778,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2655,7 +2892,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2761,7 +2998,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -2887,7 +3124,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3007,7 +3244,7 @@ export interface operations {
                         code?: "TOKEN_INVALID" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3116,7 +3353,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3238,7 +3475,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3360,7 +3597,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3471,7 +3708,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3563,7 +3800,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3677,7 +3914,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3748,7 +3985,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3836,7 +4073,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -3938,7 +4175,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4025,7 +4262,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4112,7 +4349,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4205,7 +4442,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4320,7 +4557,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4417,7 +4654,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4500,7 +4737,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4576,7 +4813,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4652,7 +4889,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4730,7 +4967,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4807,7 +5044,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -4918,7 +5155,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5018,7 +5255,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5108,7 +5345,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5187,7 +5424,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5314,7 +5551,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5423,7 +5660,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5574,7 +5811,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5715,7 +5952,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5838,7 +6075,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -5957,7 +6194,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -6122,7 +6359,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -6304,7 +6541,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -6409,7 +6646,7 @@ export interface operations {
                         code?: "CANNOT_TARGET_SELF" | "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -6564,7 +6801,7 @@ export interface operations {
                         code?: "VALIDATION_FAILED";
                         errors?: {
                             /** @enum {unknown} */
-                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED";
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
                         }[];
                     };
                 };
@@ -6632,6 +6869,791 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                status?: "open" | "dismissed" | "actioned";
+                /** @description Items per page (1–100) */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReportGroup"][];
+                        /** @description Pass as `cursor` for the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getModeratedUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member (an id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedUser"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    dismissReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member (an id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Dismissed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    suspendUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member (an id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    until: string | null;
+                    /**
+                     * @description Why (kept in the audit trail)
+                     * @example Pictures of someone else
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The member now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedUser"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    liftSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member (an id) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratedUser"];
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: USER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "USER_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    removeUserPicture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The member (an id) */
+                id: string;
+                /** @description The picture */
+                pictureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description Why (kept in the audit trail)
+                     * @example Pictures of someone else
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Problem: USER_NOT_FOUND, PICTURE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "USER_NOT_FOUND" | "PICTURE_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Problem: PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Problem: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 415;
+                        /** @enum {unknown} */
+                        code?: "UNSUPPORTED_MEDIA_TYPE";
+                    };
+                };
+            };
+            /** @description Problem: UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100) */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        /** @description Pass as `cursor` for the next page; null at the end */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Problem: VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                        errors?: {
+                            /** @enum {unknown} */
+                            code?: "REQUIRED" | "INVALID_TYPE" | "OUT_OF_RANGE" | "INVALID_FORMAT" | "INVALID_VALUE" | "UNKNOWN_FIELD" | "INVALID" | "MALFORMED_JSON" | "INVALID_CHARACTER" | "CONTROL_CHARACTER" | "TOO_LONG" | "TOO_MANY" | "EMPTY" | "INVALID_USERNAME" | "INVALID_EMAIL" | "WEAK_PASSWORD" | "UNDERAGE" | "INVALID_DATE" | "INVALID_URL" | "INVALID_INTEREST" | "INVALID_CURSOR" | "MIN_ABOVE_MAX" | "INVALID_COORDINATES" | "NOT_IN_CONVERSATION" | "CONFLICT" | "WEBSOCKET_REQUIRED" | "NOT_IN_FUTURE";
+                        }[];
+                    };
+                };
+            };
+            /** @description Problem: UNAUTHENTICATED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: NOT_ALLOWED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "NOT_ALLOWED";
                     };
                 };
             };

@@ -1,3 +1,4 @@
+import { isSuspended } from '../moderation/suspension.js';
 import type { Ports } from '../ports/index.js';
 import type { ConversationMembers } from '../ports/chat-repository.js';
 import type { RelationsBetween } from '../ports/social-repository.js';
@@ -55,13 +56,19 @@ export function isConnected(relations: RelationsBetween): boolean {
   return relations.likedByMe && relations.likesMe && !relations.blocked;
 }
 
-/** A direct conversation takes messages (and typing) only while its two members are connected. */
+/**
+ * A direct conversation takes messages (and typing) only while its two
+ * members are connected, and neither is suspended: with a suspended member
+ * it stays readable, and read-only.
+ */
 export async function assertCanWrite(
-  social: Ports['social'],
+  ports: Pick<Ports, 'social' | 'users' | 'clock'>,
   members: ConversationMembers,
   writerId: string,
 ): Promise<void> {
   if (members.kind !== 'direct') return;
   const other = members.participantIds.find((id) => id !== writerId);
-  if (!other || !isConnected(await social.between(writerId, other))) throw chatErrors.notConnected();
+  if (!other || !isConnected(await ports.social.between(writerId, other))) throw chatErrors.notConnected();
+  const counterpart = await ports.users.findById(other);
+  if (!counterpart || isSuspended(counterpart, ports.clock.now())) throw chatErrors.notConnected();
 }

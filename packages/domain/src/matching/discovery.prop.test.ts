@@ -29,7 +29,12 @@ const person = (id: string) =>
       }),
     );
 
-const NONE = { blockedEitherWay: false, reportedByViewer: false, likedByViewer: false };
+const NONE = {
+  blockedEitherWay: false,
+  reportedByViewer: false,
+  likedByViewer: false,
+  hiddenByReports: false,
+};
 const sees = (viewer: User, candidate: User, relations = NONE) =>
   rankCandidate(discoveryCriteria('search', viewer, {}, TODAY), candidate, relations) !== null;
 

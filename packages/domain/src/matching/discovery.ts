@@ -1,3 +1,5 @@
+import type { HidingRule } from '../moderation/reports.js';
+import { isSuspended } from '../moderation/suspension.js';
 import type { Gender, User } from '../users/user.js';
 import { ageOn, soughtGenders } from '../users/user.js';
 import { isProfileComplete } from '../users/profile-completeness.js';
@@ -26,8 +28,10 @@ export interface DiscoveryCriteria {
   readonly order: 'asc' | 'desc' | null;
   /** Suggestions leave out members the viewer already likes. */
   readonly excludeLiked: boolean;
-  /** "Today", for ages. */
+  /** "Today", for ages; also the instant suspensions are read at. */
   readonly today: Date;
+  /** Members the hiding rule hides (reported by enough distinct members) are left out. */
+  readonly hiding: HidingRule;
 }
 
 /** A candidate as ranked: the shown distance and shared interests, and its sort keys (all ascending). */
@@ -91,6 +95,8 @@ export interface CandidateRelations {
   readonly blockedEitherWay: boolean;
   readonly reportedByViewer: boolean;
   readonly likedByViewer: boolean;
+  /** The hiding rule hides the candidate now (see `isHiddenByReports`). */
+  readonly hiddenByReports: boolean;
 }
 
 /**
@@ -106,6 +112,8 @@ export function rankCandidate(
     return null;
   if (!criteria.viewerSeeks.includes(candidate.gender!)) return null;
   if (!soughtGenders(candidate).includes(criteria.viewerGender)) return null;
+  // Suspended or banned members are gone for everyone; reported ones leave discovery only.
+  if (isSuspended(candidate, criteria.today) || relations.hiddenByReports) return null;
   if (
     relations.blockedEitherWay ||
     relations.reportedByViewer ||

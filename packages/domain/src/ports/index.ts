@@ -18,6 +18,7 @@ import type { UserRepository } from './user-repository.js';
 import type { ChatRepository } from './chat-repository.js';
 import type { EventPublisher } from './realtime.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ModerationRepository } from './moderation-repository.js';
 
 export type * from './access-tokens.js';
 export type * from './clock.js';
@@ -39,6 +40,7 @@ export type * from './user-repository.js';
 export type * from './chat-repository.js';
 export type * from './realtime.js';
 export type * from './rate-limiter.js';
+export type * from './moderation-repository.js';
 
 /** Every port of the domain; each use case takes the few it needs. */
 export interface Ports {
@@ -65,4 +67,5 @@ export interface Ports {
   readonly chat: ChatRepository;
   readonly events: EventPublisher;
   readonly limits: RateLimiter;
+  readonly moderation: ModerationRepository;
 }

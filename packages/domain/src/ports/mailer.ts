@@ -22,7 +22,16 @@ export type Mail =
       readonly firstName: string;
       readonly token: string;
     }
-  | { readonly kind: 'email-change-address-taken'; readonly to: string };
+  | { readonly kind: 'email-change-address-taken'; readonly to: string }
+  /** A moderator suspended (until an instant) or banned (`until` null) the account. */
+  | {
+      readonly kind: 'account-suspended';
+      readonly to: string;
+      readonly firstName: string;
+      /** ISO 8601 (mail requests are kept as JSON); null for a ban. */
+      readonly until: string | null;
+      readonly reason: string;
+    };
 
 export interface Mailer {
   send(mail: Mail): Promise<void>;

@@ -3,6 +3,7 @@ import type { DiscoveryCriteria, Ranked } from '../matching/discovery.js';
 import { compareRanked, rankCandidate } from '../matching/discovery.js';
 import type { InMemorySocialRepository } from './in-memory-social.js';
 import type { InMemoryUserRepository } from './in-memory-user-repository.js';
+import type { InMemoryModerationRepository } from './in-memory-moderation.js';
 
 interface Browse {
   readonly viewerId: string;
@@ -19,6 +20,7 @@ export class InMemoryDiscovery implements DiscoveryRepository {
   constructor(
     private readonly users: InMemoryUserRepository,
     private readonly social: InMemorySocialRepository,
+    private readonly moderation?: InMemoryModerationRepository,
   ) {}
 
   async find(
@@ -27,7 +29,7 @@ export class InMemoryDiscovery implements DiscoveryRepository {
     browse: BrowsePosition | null,
   ): Promise<{ items: Ranked[]; more: boolean }> {
     const shown = browse ? this.browses.get(browse.browseId)?.shownOn : undefined;
-    const ranked = this.ranked(criteria).filter((r) => {
+    const ranked = (await this.ranked(criteria)).filter((r) => {
       const page = shown?.get(r.userId);
       return page === undefined || page >= browse!.page;
     });
@@ -36,7 +38,7 @@ export class InMemoryDiscovery implements DiscoveryRepository {
 
   async rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
     const wanted = new Set(userIds);
-    return this.ranked(criteria).filter((r) => wanted.has(r.userId));
+    return (await this.ranked(criteria)).filter((r) => wanted.has(r.userId));
   }
 
   async recordPage(
@@ -76,13 +78,22 @@ export class InMemoryDiscovery implements DiscoveryRepository {
     return count;
   }
 
-  private ranked(criteria: DiscoveryCriteria): Ranked[] {
+  private async ranked(criteria: DiscoveryCriteria): Promise<Ranked[]> {
     const ranked: Ranked[] = [];
-    for (const user of this.users.all()) {
+    const everyone = this.users.all();
+    const hidden = this.moderation
+      ? await this.moderation.hiddenAmong(
+          everyone.map((u) => u.id),
+          criteria.hiding,
+          criteria.today,
+        )
+      : new Set<string>();
+    for (const user of everyone) {
       const relations = {
         blockedEitherWay: this.social.isBlocked(criteria.viewerId, user.id),
         reportedByViewer: this.social.reports.has(`${criteria.viewerId}|${user.id}`),
         likedByViewer: this.social.likes.has(`${criteria.viewerId}|${user.id}`),
+        hiddenByReports: hidden.has(user.id),
       };
       const r = rankCandidate(criteria, user, relations);
       if (r) ranked.push(r);

@@ -16,6 +16,8 @@ import { InMemoryNotificationRepository, InMemorySocialRepository } from './in-m
 import { InMemoryDiscovery } from './in-memory-discovery.js';
 import { InMemoryChatRepository, RecordingEventPublisher } from './in-memory-chat.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
+import { InMemoryModerationRepository } from './in-memory-moderation.js';
+import { isSuspended } from '../moderation/suspension.js';
 import { InMemoryPictureStorage, SignatureImageProcessor, TableIpLocator } from './in-memory-pictures.js';
 
 /** Every port, in memory and wired together: the domain running on its own. */
@@ -27,6 +29,11 @@ export function createInMemoryPorts() {
   const social = new InMemorySocialRepository();
   const notifications = new InMemoryNotificationRepository(social);
   const chat = new InMemoryChatRepository();
+  social.isSuspended = (id) => {
+    const user = users.peek(id);
+    return user !== undefined && isSuspended(user, clock.now());
+  };
+  const moderation = new InMemoryModerationRepository(users, social);
   users.onDelete.push(
     (id) => sessions.dropUser(id),
     (id) => oneTimeTokens.dropUser(id),
@@ -51,7 +58,8 @@ export function createInMemoryPorts() {
     interests: new InMemoryInterestCatalog(users),
     social,
     notifications,
-    discovery: new InMemoryDiscovery(users, social),
+    discovery: new InMemoryDiscovery(users, social, moderation),
+    moderation,
     chat,
     events: new RecordingEventPublisher(),
     // No limits unless a test asks for them: `{ ...createInMemoryPorts(), limits: new InMemoryRateLimiter(clock) }`.

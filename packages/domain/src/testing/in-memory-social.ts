@@ -1,5 +1,6 @@
 import { noticeWaiting } from '../chat/read-markers.js';
 import type { Notification } from '../notifications/notification.js';
+import type { ReportStatus } from '../moderation/reports.js';
 import type {
   ListKind,
   NotificationRepository,
@@ -12,6 +13,14 @@ import type {
 } from '../ports/social-repository.js';
 
 const pair = (a: string, b: string) => `${a}|${b}`;
+
+/** A report as kept: one per reporter and reported member. */
+export interface StoredReport {
+  id: string;
+  at: Date;
+  reason: string | null;
+  status: ReportStatus;
+}
 
 /** Newest first, ties by id descending; rows strictly after the cursor. */
 function paginate<T>(
@@ -41,7 +50,10 @@ function paginate<T>(
 export class InMemorySocialRepository implements SocialRepository {
   readonly likes = new Map<string, Date>();
   readonly blocks = new Map<string, Date>();
-  readonly reports = new Map<string, Date>();
+  readonly reports = new Map<string, StoredReport>();
+  /** Suspended or banned now (wired to the users and the clock): hidden from every list, as a block hides. */
+  isSuspended: (userId: string) => boolean = () => false;
+  private reportIds = 0;
   readonly visits = new Map<string, { at: Date; notifiedAt: Date | null }>();
   readonly mutes = new Set<string>();
 
@@ -72,8 +84,14 @@ export class InMemorySocialRepository implements SocialRepository {
     return this.blocks.delete(pair(blocker, blocked));
   }
 
-  async report(reporter: string, reported: string, _reason: string | null, at: Date) {
-    return this.put(this.reports, pair(reporter, reported), at);
+  async report(reporter: string, reported: string, reason: string | null, at: Date) {
+    const key = pair(reporter, reported);
+    const existing = this.reports.get(key);
+    if (existing?.status === 'open') return false;
+    // A new report after a moderator's decision opens the case again.
+    const id = existing?.id ?? `00000000-0000-7000-b000-${(++this.reportIds).toString().padStart(12, '0')}`;
+    this.reports.set(key, { id, at, reason, status: 'open' });
+    return true;
   }
 
   async withdrawReport(reporter: string, reported: string) {
@@ -100,7 +118,10 @@ export class InMemorySocialRepository implements SocialRepository {
       likesReceived: likers.length,
       matches: likers.filter((liker) => this.likes.has(pair(userId, liker))).length,
       visitsReceived: toUser(this.visits).length,
-      fakeReports: toUser(this.reports).length,
+      // Dismissed reports were judged unfounded: they no longer lower fame.
+      fakeReports: [...this.reports]
+        .filter(([key, r]) => key.endsWith(`|${userId}`) && r.status !== 'dismissed')
+        .map(([key]) => key).length,
     };
   }
 
@@ -132,7 +153,10 @@ export class InMemorySocialRepository implements SocialRepository {
         if (from === userId) rows.push({ userId: to, at });
       }
     }
-    const visible = kind === 'blocked' ? rows : rows.filter((r) => !this.isBlocked(userId, r.userId));
+    const visible =
+      kind === 'blocked'
+        ? rows
+        : rows.filter((r) => !this.isBlocked(userId, r.userId) && !this.isSuspended(r.userId));
     return paginate(visible, (r) => ({ at: r.at, id: r.userId }), limit, after);
   }
 
@@ -215,6 +239,11 @@ export class InMemoryNotificationRepository implements NotificationRepository {
   }
 
   private visibleTo(userId: string): Notification[] {
-    return this.all.filter((n) => n.userId === userId && !this.social.isBlocked(userId, n.actorId));
+    return this.all.filter(
+      (n) =>
+        n.userId === userId &&
+        (n.actorId === null ||
+          (!this.social.isBlocked(userId, n.actorId) && !this.social.isSuspended(n.actorId))),
+    );
   }
 }

@@ -13,6 +13,11 @@ export class InMemoryUserRepository implements UserRepository {
     return [...this.byId.values()];
   }
 
+  /** The user now, synchronously (for sibling in-memory stores). */
+  peek(id: string): User | undefined {
+    return this.byId.get(id);
+  }
+
   async findById(id: string): Promise<User | null> {
     return this.byId.get(id) ?? null;
   }

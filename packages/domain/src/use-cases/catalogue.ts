@@ -47,13 +47,29 @@ import { UpdateProfile } from './update-profile.js';
 import { UploadPicture } from './upload-picture.js';
 import { VerifyEmail } from './verify-email.js';
 import { ViewProfile } from './view-profile.js';
+import { DismissReports } from './dismiss-reports.js';
+import { GetModeratedUser } from './moderated-user.js';
+import { LiftSuspension } from './lift-suspension.js';
+import { ListAudit } from './list-audit.js';
+import { ListReportQueue } from './list-report-queue.js';
+import { RemoveMemberPicture } from './remove-member-picture.js';
+import { SetRole } from './set-role.js';
+import { SuspendMember } from './suspend-member.js';
+import { DEFAULT_HIDE_AFTER_REPORTERS } from '../moderation/reports.js';
+
+/** Rules the operator sets (MODERATION_HIDE_AFTER_REPORTERS). */
+export interface DomainSettings {
+  /** Distinct reporters within 30 days that hide a member from discovery. */
+  readonly hideAfterReporters?: number;
+}
 
 /**
  * Every use case of the domain, built once over one set of ports. The one
  * list: the composition root builds it, and each adapter takes the use
  * cases it serves (HTTP most, WebSocket a few, the mail worker one).
  */
-export function createUseCases(ports: Ports) {
+export function createUseCases(ports: Ports, settings: DomainSettings = {}) {
+  const hide = settings.hideAfterReporters ?? DEFAULT_HIDE_AFTER_REPORTERS;
   return {
     addParticipant: new AddParticipant(ports),
     announcePresence: new AnnouncePresence(ports),
@@ -69,7 +85,15 @@ export function createUseCases(ports: Ports) {
     deleteAccount: new DeleteAccount(ports),
     deletePicture: new DeletePicture(ports),
     deliverMailRequest: new DeliverMailRequest(ports),
-    discover: new Discover(ports),
+    discover: new Discover(ports, hide),
+    dismissReports: new DismissReports(ports),
+    getModeratedUser: new GetModeratedUser(ports, hide),
+    liftSuspension: new LiftSuspension(ports, hide),
+    listAudit: new ListAudit(ports),
+    listReportQueue: new ListReportQueue(ports, hide),
+    removeMemberPicture: new RemoveMemberPicture(ports),
+    setRole: new SetRole(ports),
+    suspendMember: new SuspendMember(ports, hide),
     getConversation: new GetConversation(ports),
     getDirectConversation: new GetDirectConversation(ports),
     getMe: new GetMe(ports),

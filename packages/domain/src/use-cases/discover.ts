@@ -1,3 +1,4 @@
+import { DEFAULT_HIDE_AFTER_REPORTERS, hidingRule } from '../moderation/reports.js';
 import type { Ports } from '../ports/index.js';
 import type { BrowsePosition } from '../ports/discovery-repository.js';
 import type { DiscoveryCriteria, DiscoverySort, Ranked } from '../matching/discovery.js';
@@ -54,6 +55,7 @@ export function discoveryCriteria(
   viewer: User,
   query: DiscoveryQuery,
   today: Date,
+  hideAfterReporters: number = DEFAULT_HIDE_AFTER_REPORTERS,
 ): DiscoveryCriteria {
   const age = ageOn(viewer.birthDate!, today);
   const origin = mode === 'search' && query.near ? query.near : viewer.location!;
@@ -67,6 +69,7 @@ export function discoveryCriteria(
     interests: normaliseInterests(query.interests ?? []).filter((tag) => tag !== ''),
     order: query.order ?? null,
     today,
+    hiding: hidingRule(hideAfterReporters, today),
   };
   const ages = DISCOVERY_RANGES.age;
   const fames = DISCOVERY_RANGES.fame;
@@ -110,7 +113,10 @@ export function discoveryCriteria(
  * as they are now.
  */
 export class Discover {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'discovery' | 'clock' | 'ids'>) {}
+  constructor(
+    private readonly ports: Pick<Ports, 'users' | 'discovery' | 'clock' | 'ids'>,
+    private readonly hideAfterReporters: number = DEFAULT_HIDE_AFTER_REPORTERS,
+  ) {}
 
   async execute(input: {
     readonly viewerId: string;
@@ -124,7 +130,7 @@ export class Discover {
     if (!isProfileComplete(viewer))
       throw new DomainError('PROFILE_INCOMPLETE', 'Complete your profile first');
     const now = this.ports.clock.now();
-    const criteria = discoveryCriteria(input.mode, viewer, input.query, now);
+    const criteria = discoveryCriteria(input.mode, viewer, input.query, now, this.hideAfterReporters);
 
     let position = input.cursor;
     let ranked: Ranked[];

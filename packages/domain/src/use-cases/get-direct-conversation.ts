@@ -6,7 +6,7 @@ import { loadSelf } from './get-me.js';
 
 /** The direct conversation with another member, once either has written. */
 export class GetDirectConversation {
-  constructor(private readonly ports: Pick<Ports, 'users' | 'social' | 'chat'>) {}
+  constructor(private readonly ports: Pick<Ports, 'users' | 'social' | 'chat' | 'clock'>) {}
 
   async execute(input: { readonly viewerId: string; readonly ref: string }): Promise<ConversationView> {
     const viewer = await loadSelf(this.ports.users, input.viewerId);

@@ -6,7 +6,8 @@ import { loadSelf } from './get-me.js';
 
 export interface NotificationWithActor {
   readonly notification: Notification;
-  readonly actor: User;
+  /** Null for a `moderation` notice (moderators stay anonymous). */
+  readonly actor: User | null;
 }
 
 export class ListNotifications {
@@ -25,12 +26,14 @@ export class ListNotifications {
     const viewer = await loadSelf(this.ports.users, input.userId);
     const page = await this.ports.notifications.list(viewer.id, input);
     const actors = new Map(
-      (await this.ports.users.findByIds([...new Set(page.items.map((n) => n.actorId))])).map((u) => [
-        u.id,
-        u,
-      ]),
+      (
+        await this.ports.users.findByIds([
+          ...new Set(page.items.flatMap((n) => (n.actorId === null ? [] : [n.actorId]))),
+        ])
+      ).map((u) => [u.id, u]),
     );
-    const items = page.items.flatMap((notification) => {
+    const items = page.items.flatMap((notification): NotificationWithActor[] => {
+      if (notification.actorId === null) return [{ notification, actor: null }];
       const actor = actors.get(notification.actorId);
       return actor ? [{ notification, actor }] : [];
     });

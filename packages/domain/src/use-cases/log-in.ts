@@ -2,6 +2,7 @@ import type { Ports } from '../ports/index.js';
 import type { User } from '../users/user.js';
 import { SessionIssuer, type IssuedTokens } from '../auth/session-issuer.js';
 import { errors } from '../errors.js';
+import { checkNotSuspended } from '../moderation/suspension.js';
 import { normaliseEmail } from '../users/email.js';
 import { usernameKey } from '../users/username.js';
 import { approximateLocation } from './approximate-location.js';
@@ -58,6 +59,8 @@ export class LogIn {
     await this.ports.limits.clear('loginFailuresPerAccount', account);
     if (input.ip !== undefined) await this.ports.limits.giveBack('loginFailuresPerIp', input.ip);
     if (!user.emailVerified) throw errors.emailNotVerified();
+    // Only once the password is right: a suspension is nobody else's business.
+    checkNotSuspended(user, this.ports.clock.now());
     const tokens = await this.issuer.start(user.id);
     return { ...tokens, user: await approximateLocation(this.ports, user, input.ip) };
   }

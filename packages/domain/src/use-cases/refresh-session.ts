@@ -3,6 +3,7 @@ import type { User } from '../users/user.js';
 import { SessionIssuer, type IssuedTokens } from '../auth/session-issuer.js';
 import { LIFETIMES } from '../auth/lifetimes.js';
 import { errors } from '../errors.js';
+import { checkNotSuspended } from '../moderation/suspension.js';
 
 /**
  * Trades a refresh token for a new pair; the old one is spent. A spent token
@@ -24,6 +25,11 @@ export class RefreshSession {
     const token = await this.ports.sessions.findToken(digest);
     if (!token || token.expiresAt <= now) throw errors.refreshTokenInvalid();
     const session = await this.ports.sessions.findSession(token.sessionId);
+    if (session?.revokedAt != null) {
+      // Ended by a suspension: say so, rather than "log in again" (which would fail the same way).
+      const owner = await this.ports.users.findById(session.userId);
+      if (owner) checkNotSuspended(owner, now);
+    }
     if (!session || session.revokedAt !== null) throw errors.refreshTokenInvalid();
     if (token.spentAt !== null) {
       if (now.getTime() - token.spentAt.getTime() > LIFETIMES.refreshReuseGraceMs) {

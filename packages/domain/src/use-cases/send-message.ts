@@ -40,7 +40,7 @@ export class SendMessage {
     await this.ports.limits.take('messagesPerUser', input.senderId);
     const sender = await loadSelf(this.ports.users, input.senderId);
     const members = await this.conversationFor(sender, input.to);
-    await assertCanWrite(this.ports.social, members, sender.id);
+    await assertCanWrite(this.ports, members, sender.id);
 
     const now = this.ports.clock.now();
     // The repository claims the clientMessageId as it stores: a replay, even a racing one, answers the first.

@@ -180,7 +180,7 @@ describe('notifications', () => {
 
   it('lists newest first with their actors and the unread count', async () => {
     const { page, unreadCount } = await list();
-    expect(page.items.map((n) => `${n.notification.type}:${n.actor.username}`)).toEqual([
+    expect(page.items.map((n) => `${n.notification.type}:${n.actor!.username}`)).toEqual([
       'like:bob',
       'visit:cat',
       'visit:bob',
@@ -211,6 +211,6 @@ describe('notifications', () => {
 
   it('hides notifications across a block', async () => {
     await new BlockUser(ports).execute({ viewerId: ANN, ref: 'bob', blocked: true });
-    expect((await list()).page.items.map((n) => n.actor.username)).toEqual(['cat']);
+    expect((await list()).page.items.map((n) => n.actor!.username)).toEqual(['cat']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Location } from './location.js';
 import type { Picture } from './picture.js';
+import type { Role } from '../moderation/roles.js';
 
 export const GENDERS = ['male', 'female', 'nonbinary'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -57,6 +58,12 @@ export interface User {
   readonly online: boolean;
   /** When the member's last open socket closed; null if never. */
   readonly lastSeenAt: Date | null;
+  /** Granted from the command line only (`npm run admin`). */
+  readonly role: Role;
+  /** A suspension ends by itself at this instant (see `moderationStatus`); null when none was set. */
+  readonly suspendedUntil: Date | null;
+  /** Banned: no end. */
+  readonly banned: boolean;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -92,4 +99,7 @@ export const EMPTY_PROFILE = Object.freeze({
   fameRating: 0,
   online: false,
   lastSeenAt: null,
+  role: 'member',
+  suspendedUntil: null,
+  banned: false,
 } satisfies Partial<User>);

@@ -29,6 +29,7 @@ export function presentMe(user: User, now: Date, mediaBaseUrl: string): MeDto {
     location: user.location && { ...user.location },
     fameRating: user.fameRating,
     profileComplete: isProfileComplete(user),
+    role: user.role,
     createdAt: user.createdAt.toISOString(),
   };
 }

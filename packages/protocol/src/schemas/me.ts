@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GENDERS, NO_SOCIAL_LINKS, SOCIAL_NETWORKS } from '@kindred/domain';
+import { GENDERS, NO_SOCIAL_LINKS, ROLES, SOCIAL_NETWORKS } from '@kindred/domain';
 import { IdOut, Instant } from './common.js';
 
 export const GenderSchema = z.enum(GENDERS).meta({ id: 'Gender' });
@@ -64,6 +64,9 @@ export const MeSchema = z
     location: LocationSchema.nullable(),
     fameRating: z.number().min(0).max(10),
     profileComplete: z.boolean(),
+    role: z
+      .enum(ROLES)
+      .meta({ id: 'Role', description: 'Granted from the command line only (npm run admin)' }),
     createdAt: Instant,
   })
   .meta({
@@ -91,6 +94,7 @@ export const MeSchema = z
         location: { latitude: 51.5072, longitude: -0.1276, source: 'manual', city: null },
         fameRating: 3.4,
         profileComplete: false,
+        role: 'member',
         createdAt: '2026-11-22T16:00:00.000Z',
       },
     ],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_TYPES } from '@kindred/domain';
 import { GenderSchema, PictureSchema, SocialLinksSchema } from './me.js';
 import { IdOut, Instant } from './common.js';
 
@@ -81,8 +82,6 @@ export const ProfileSchema = ProfileSummarySchema.extend({
     },
   ],
 });
-
-export const NOTIFICATION_TYPES = ['like', 'visit', 'message', 'match', 'unlike'] as const;
 
 export const NotificationSchema = z
   .object({

@@ -2,6 +2,7 @@ export * from './chat-repository.contract.js';
 export * from './discovery-repository.contract.js';
 export * from './event-log.contract.js';
 export * from './hostile-values.contract.js';
+export * from './moderation-repository.contract.js';
 export * from './one-time-token-repository.contract.js';
 export * from './repository-kit.js';
 export * from './session-repository.contract.js';
@@ -12,6 +13,7 @@ import { chatRepositoryContract } from './chat-repository.contract.js';
 import { discoveryRepositoryContract } from './discovery-repository.contract.js';
 import { eventLogContract } from './event-log.contract.js';
 import { hostileValuesContract } from './hostile-values.contract.js';
+import { moderationRepositoryContract } from './moderation-repository.contract.js';
 import { oneTimeTokenRepositoryContract } from './one-time-token-repository.contract.js';
 import type { StoreKit } from './repository-kit.js';
 import { sessionRepositoryContract } from './session-repository.contract.js';
@@ -29,4 +31,5 @@ export function repositoryContracts(name: string, makeKit: () => Promise<StoreKi
   discoveryRepositoryContract(name, makeKit);
   eventLogContract(name, makeKit);
   hostileValuesContract(name, makeKit);
+  moderationRepositoryContract(name, makeKit);
 }

@@ -6,6 +6,7 @@ import type { EventLog } from '../../ports/realtime.js';
 import type { SessionRepository } from '../../ports/session-repository.js';
 import type { NotificationRepository, SocialRepository } from '../../ports/social-repository.js';
 import type { UserRepository } from '../../ports/user-repository.js';
+import type { ModerationRepository } from '../../ports/moderation-repository.js';
 
 /** The account repositories of one adapter over one fresh, empty store. */
 export interface RepositoryKit {
@@ -24,4 +25,5 @@ export interface StoreKit extends RepositoryKit {
   readonly discovery: DiscoveryRepository;
   readonly eventLog: EventLog;
   readonly interests: InterestCatalog;
+  readonly moderation: ModerationRepository;
 }
