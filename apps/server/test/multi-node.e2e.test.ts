@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/test-database.js';
 import { SmtpSink } from '../../../test-support/smtp-sink.js';
@@ -104,5 +105,37 @@ describe.skipIf(!REDIS_URL)('two server processes sharing PostgreSQL and Redis (
     expect((await two.api.get('/api/v1/me', ann.token)).status).toBe(401);
     expect((await annOnTwo.closed).code).toBe(4401);
     expect((await annOnOne.closed).code).toBe(4401);
+  });
+
+  it('a ban on node 1 closes the member’s socket on node 2 within 1 s, and node 2 refuses them at once', async () => {
+    const [moderator, member, friend] = [
+      await completeMember(one),
+      await completeMember(two),
+      await completeMember(two),
+    ];
+    // Roles are granted by the command line (tested on its own); here straight in the shared database.
+    const db = new pg.Client({ connectionString: nodes[0]!.databaseUrl });
+    await db.connect();
+    await db.query('update users set role = $1 where id = $2', ['moderator', moderator.id]);
+    await db.end();
+    const memberOnTwo = await open(two, member.token);
+    // The role applies at once on every node: node 1's user cache hears of the change.
+    await expect
+      .poll(async () => (await one.api.get('/api/v1/admin/audit', moderator.token)).status)
+      .toBe(200);
+
+    const started = performance.now();
+    const banned = await one.api.post(
+      `/api/v1/admin/users/${member.id}/suspend`,
+      { until: null, reason: 'Scam' },
+      moderator.token,
+    );
+    expect(banned.status).toBe(200);
+    expect((await memberOnTwo.closed).code).toBe(4401);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const next = await two.api.get('/api/v1/me', member.token);
+    expect([next.status, next.body.code, next.body.until]).toEqual([403, 'ACCOUNT_SUSPENDED', null]);
+    // Gone for others on node 2 too.
+    expect((await two.api.get(`/api/v1/users/${member.username}`, friend.token)).status).toBe(404);
   });
 });

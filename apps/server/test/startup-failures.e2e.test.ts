@@ -268,5 +268,27 @@ describe('the CLI beside a running server', () => {
       body: JSON.stringify({ username: 'demo', password: 'kindred demo account 2026' }),
     });
     expect(login.status).toBe(200);
+    // Roles too: granted on the embedded database the server holds, seen by the server at once.
+    const granted = await new Promise<{ code: number | null; out: string }>((done) => {
+      const child = spawn(
+        process.execPath,
+        [...COMMAND('apps/server/src/cli/admin.ts'), 'grant', 'demo', 'moderator'],
+        {
+          cwd: ROOT,
+          env: { ...inherited(), NODE_ENV: 'test', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      child.once('exit', (code) => done({ code, out }));
+    });
+    expect(granted.code, granted.out).toBe(0);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const me = await fetch(`http://127.0.0.1:${holder!.port}/api/v1/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(((await me.json()) as { role: string }).role).toBe('moderator');
   }, 120_000);
 });

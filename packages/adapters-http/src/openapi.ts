@@ -16,7 +16,11 @@ function ruleCodesOf(route: RouteDefinition): string[] {
 /** Statuses every route of a kind can answer, with their codes. */
 export function problemsOf(route: RouteDefinition): Map<number, ProblemCode[]> {
   const codes = new Set<ProblemCode>(route.problems ?? []);
-  if (route.auth) codes.add('UNAUTHENTICATED');
+  if (route.auth) {
+    codes.add('UNAUTHENTICATED');
+    // A token of a session a suspension ended says so, on every route that takes a token.
+    codes.add('ACCOUNT_SUSPENDED');
+  }
   if (route.body || route.query || route.params || route.upload) codes.add('VALIDATION_FAILED');
   if (route.body || route.upload) {
     codes.add('PAYLOAD_TOO_LARGE');

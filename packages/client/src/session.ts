@@ -132,7 +132,7 @@ export class Session {
       });
   }
 
-  private async doRefresh(): Promise<string | null> {
+  private async doRefresh(retried = false): Promise<string | null> {
     const generation = this.generation;
     let body: { refreshToken: string } | undefined;
     if (this.options.mode === 'token') {
@@ -149,6 +149,12 @@ export class Session {
       pair = await this.post<TokenPair>(REFRESH_PATH, body);
     } catch (error) {
       if (error instanceof KindredError && error.status === 401) {
+        // Another tab (one cookie) or client (one storage) may have just rotated the token we sent:
+        // the server refuses a reuse within its grace period. Once more, with what it left us.
+        if (!retried && generation === this.generation && (await this.mayHaveRotated(body))) {
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return this.doRefresh(true);
+        }
         if (generation === this.generation) await this.end(this.access ? 'revoked' : 'expired');
         return null;
       }
@@ -160,6 +166,13 @@ export class Session {
     if (generation !== this.generation) return null;
     await this.start(pair);
     return pair.accessToken;
+  }
+
+  /** Cookie mode: the jar may hold a newer token; token mode: the storage holds another one now. */
+  private async mayHaveRotated(sent: { refreshToken: string } | undefined): Promise<boolean> {
+    if (this.options.mode === 'cookie') return true;
+    const now = await this.options.storage.get();
+    return now !== null && now !== sent?.refreshToken;
   }
 
   private async start(pair: TokenPair): Promise<void> {

@@ -188,7 +188,7 @@ export function authRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Rou
         .strictObject({ username: AccountName, password: PasswordAttempt })
         .meta({ examples: [{ username: 'ada', password: 'correct horse battery staple' }] }),
       responses: { 200: tokens },
-      problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'RATE_LIMITED'],
+      problems: ['INVALID_CREDENTIALS', 'EMAIL_NOT_VERIFIED', 'ACCOUNT_SUSPENDED', 'RATE_LIMITED'],
       handle: async ({ ctx, body }) => {
         const issued = await useCases.logIn.execute({ ...body, ip: ctx.ip });
         return tokenReply(ctx, issued);
@@ -205,7 +205,7 @@ export function authRoutes({ useCases, clock, onSessionRevoked }: HttpDeps): Rou
       auth: false,
       body: RefreshBody,
       responses: { 200: tokens },
-      problems: ['REFRESH_TOKEN_INVALID'],
+      problems: ['REFRESH_TOKEN_INVALID', 'ACCOUNT_SUSPENDED'],
       handle: async ({ ctx, body }) => {
         const refreshToken = body?.refreshToken ?? ctx.cookies.get(REFRESH_COOKIE);
         if (!refreshToken) throw errors.refreshTokenInvalid();

@@ -2191,7 +2191,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: EMAIL_NOT_VERIFIED */
+            /** @description Problem: EMAIL_NOT_VERIFIED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2201,7 +2201,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "EMAIL_NOT_VERIFIED";
+                        code?: "EMAIL_NOT_VERIFIED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -2328,6 +2328,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "REFRESH_TOKEN_INVALID";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -2721,6 +2735,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -2797,7 +2825,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: WRONG_PASSWORD */
+            /** @description Problem: WRONG_PASSWORD, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2807,7 +2835,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "WRONG_PASSWORD";
+                        code?: "WRONG_PASSWORD" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -2908,6 +2936,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3014,6 +3056,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3143,7 +3199,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: WRONG_PASSWORD */
+            /** @description Problem: WRONG_PASSWORD, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3153,7 +3209,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "WRONG_PASSWORD";
+                        code?: "WRONG_PASSWORD" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3260,6 +3316,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3372,7 +3442,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: WRONG_PASSWORD */
+            /** @description Problem: WRONG_PASSWORD, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3382,7 +3452,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "WRONG_PASSWORD";
+                        code?: "WRONG_PASSWORD" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3491,6 +3561,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3616,6 +3700,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: TOO_MANY_PICTURES */
             409: {
                 headers: {
@@ -3727,6 +3825,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: PICTURE_NOT_FOUND */
             404: {
                 headers: {
@@ -3816,6 +3928,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -3933,6 +4059,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -4001,6 +4141,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -4092,7 +4246,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: PROFILE_PICTURE_REQUIRED */
+            /** @description Problem: PROFILE_PICTURE_REQUIRED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4102,7 +4256,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "PROFILE_PICTURE_REQUIRED";
+                        code?: "PROFILE_PICTURE_REQUIRED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -4194,6 +4348,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: USER_NOT_FOUND */
             404: {
                 headers: {
@@ -4281,6 +4449,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: USER_NOT_FOUND */
             404: {
                 headers: {
@@ -4365,6 +4547,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -4458,6 +4654,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -4576,6 +4786,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: USER_NOT_FOUND */
             404: {
                 headers: {
@@ -4673,6 +4897,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -4756,6 +4994,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -4832,6 +5084,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -4905,6 +5171,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -4986,6 +5266,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -5060,6 +5354,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5174,7 +5482,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: PROFILE_INCOMPLETE */
+            /** @description Problem: PROFILE_INCOMPLETE, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5184,7 +5492,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "PROFILE_INCOMPLETE";
+                        code?: "PROFILE_INCOMPLETE" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5274,7 +5582,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: PROFILE_INCOMPLETE */
+            /** @description Problem: PROFILE_INCOMPLETE, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5284,7 +5592,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "PROFILE_INCOMPLETE";
+                        code?: "PROFILE_INCOMPLETE" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5361,6 +5669,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5443,7 +5765,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_CONNECTED */
+            /** @description Problem: NOT_CONNECTED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5453,7 +5775,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_CONNECTED";
+                        code?: "NOT_CONNECTED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5570,7 +5892,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT */
+            /** @description Problem: NOT_A_PARTICIPANT, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5580,7 +5902,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT";
+                        code?: "NOT_A_PARTICIPANT" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5679,7 +6001,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT */
+            /** @description Problem: NOT_A_PARTICIPANT, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5689,7 +6011,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT";
+                        code?: "NOT_A_PARTICIPANT" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5830,7 +6152,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT, NOT_CONNECTED */
+            /** @description Problem: NOT_A_PARTICIPANT, NOT_CONNECTED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5840,7 +6162,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT" | "NOT_CONNECTED";
+                        code?: "NOT_A_PARTICIPANT" | "NOT_CONNECTED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -5971,7 +6293,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT, NOT_ALLOWED */
+            /** @description Problem: NOT_A_PARTICIPANT, NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5981,7 +6303,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT" | "NOT_ALLOWED";
+                        code?: "NOT_A_PARTICIPANT" | "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6094,7 +6416,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT */
+            /** @description Problem: NOT_A_PARTICIPANT, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6104,7 +6426,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT";
+                        code?: "NOT_A_PARTICIPANT" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6213,7 +6535,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT, NOT_CONNECTED */
+            /** @description Problem: NOT_A_PARTICIPANT, NOT_CONNECTED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6223,7 +6545,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT" | "NOT_CONNECTED";
+                        code?: "NOT_A_PARTICIPANT" | "NOT_CONNECTED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6378,7 +6700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_A_PARTICIPANT */
+            /** @description Problem: NOT_A_PARTICIPANT, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6388,7 +6710,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_A_PARTICIPANT";
+                        code?: "NOT_A_PARTICIPANT" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6489,6 +6811,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -6557,6 +6893,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6665,7 +7015,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_CONNECTED */
+            /** @description Problem: NOT_CONNECTED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6675,7 +7025,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_CONNECTED";
+                        code?: "NOT_CONNECTED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6820,6 +7170,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
             /** @description Problem: UNAVAILABLE */
             503: {
                 headers: {
@@ -6869,6 +7233,20 @@ export interface operations {
                         status?: 401;
                         /** @enum {unknown} */
                         code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Problem: ACCOUNT_SUSPENDED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -6949,7 +7327,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6959,7 +7337,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7034,7 +7412,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7044,7 +7422,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7137,7 +7515,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +7525,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7275,7 +7653,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7285,7 +7663,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7402,7 +7780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7412,7 +7790,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7511,7 +7889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7521,7 +7899,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
@@ -7643,7 +8021,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Problem: NOT_ALLOWED */
+            /** @description Problem: NOT_ALLOWED, ACCOUNT_SUSPENDED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7653,7 +8031,7 @@ export interface operations {
                         /** @constant */
                         status?: 403;
                         /** @enum {unknown} */
-                        code?: "NOT_ALLOWED";
+                        code?: "NOT_ALLOWED" | "ACCOUNT_SUSPENDED";
                     };
                 };
             };
