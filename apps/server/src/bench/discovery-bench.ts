@@ -183,7 +183,11 @@ async function main() {
         ] as const) {
           const http = await latencies(`${server.url}${query.path}`, token, REQUESTS);
           const criteria = discoveryCriteria(label, viewer, query, new Date());
-          const { executionMs: sqlMs, rings } = await sql.explain(criteria, 20);
+          const { executionMs: sqlMs, planningMs, rings } = await sql.explain(criteria, 20);
+          // One request at a time: what a request costs without waiting for the others' CPU.
+          const alone = await latencies(`${server.url}${query.path}`, token, REQUESTS / 4, {
+            concurrency: 1,
+          });
           if (process.env.BENCH_PLAN) {
             const { text, params } = sql.plan(criteria, 20);
             const plan = await client.query<Record<string, string>>(
@@ -203,7 +207,7 @@ async function main() {
           const key = `${name} ${label}`;
           firstP95[key] ??= http.p95;
           console.log(
-            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms) | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×`,
+            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} + planning ${ms(planningMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms), one at a time p50 ${ms(alone.p50)} | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×`,
           );
           // The next page of a browse leaves out whom the first showed: what it costs on top.
           const label2 = `${key}, page 2`.padEnd(32);
