@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { createTestDatabase } from '../../../test-support/test-database.js';
 import { expectProblem, PASSWORD, startTestServer, type TestServer } from './harness.js';
 import { completeMember, connect, type Member } from './members.js';
 import { SocketClient } from './socket-client.js';
+import { runCliProcess } from './cli-process.js';
 
 /**
  * Trust and safety end to end: roles granted by the command line while the
@@ -13,7 +12,6 @@ import { SocketClient } from './socket-client.js';
  * and bans (sessions, sockets, login, visibility, mail), pictures removed by a
  * moderator, and the audit trail.
  */
-const ROOT = resolve(import.meta.dirname, '../../..');
 let t: TestServer;
 let databaseUrl: string;
 
@@ -28,18 +26,13 @@ beforeAll(async () => {
 afterAll(() => t?.stop());
 
 /** `npm run admin -- …` against the test's database, beside the running server. */
-function admin(...args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    const { REDIS_URL: _redis, ...env } = process.env;
-    const child = spawn(process.execPath, ['scripts/start.mjs', 'apps/server/src/cli/admin.ts', ...args], {
-      cwd: ROOT,
-      env: { ...env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => done({ code, out }));
+function admin(...args: string[]) {
+  const { REDIS_URL: _redis, ...env } = process.env;
+  return runCliProcess('apps/server/src/cli/admin.ts', args, {
+    ...env,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
   });
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test-support/test-database.js';
+import { runCliProcess } from './cli-process.js';
 import { freePort } from '../../../test-support/free-port.js';
 
 // A server that cannot start says why in one line, and what to change (issue 10): run as `npm start` runs it.
@@ -248,16 +249,10 @@ describe('the CLI beside a running server', () => {
     const env = { DATA_DIR: holder!.dataDir, EMBEDDED_PG_PORT: String(await freePort()), LOG_LEVEL: 'info' };
     const migrate = await run(env, 'apps/server/src/cli/migrate.ts');
     expect(migrate.code).toBe(0);
-    const seed = await new Promise<{ code: number | null; out: string }>((done) => {
-      const child = spawn(process.execPath, [...COMMAND('apps/server/src/cli/seed.ts'), '--users', '3'], {
-        cwd: ROOT,
-        env: { ...inherited(), NODE_ENV: 'test', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      child.once('exit', (code) => done({ code, out }));
+    const seed = await runCliProcess('apps/server/src/cli/seed.ts', ['--users', '3'], {
+      ...inherited(),
+      NODE_ENV: 'test',
+      ...env,
     });
     expect(seed.code, seed.out).toBe(0);
     expect(seed.out).toMatch(/Seeded 3 members/);
@@ -269,20 +264,10 @@ describe('the CLI beside a running server', () => {
     });
     expect(login.status).toBe(200);
     // Roles too: granted on the embedded database the server holds, seen by the server at once.
-    const granted = await new Promise<{ code: number | null; out: string }>((done) => {
-      const child = spawn(
-        process.execPath,
-        [...COMMAND('apps/server/src/cli/admin.ts'), 'grant', 'demo', 'moderator'],
-        {
-          cwd: ROOT,
-          env: { ...inherited(), NODE_ENV: 'test', ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-      child.once('exit', (code) => done({ code, out }));
+    const granted = await runCliProcess('apps/server/src/cli/admin.ts', ['grant', 'demo', 'moderator'], {
+      ...inherited(),
+      NODE_ENV: 'test',
+      ...env,
     });
     expect(granted.code, granted.out).toBe(0);
     const { accessToken } = (await login.json()) as { accessToken: string };

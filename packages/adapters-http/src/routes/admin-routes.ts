@@ -177,15 +177,11 @@ export function adminRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
       problems: ['NOT_ALLOWED', 'USER_NOT_FOUND'],
       ruleCodes: ['NOT_IN_FUTURE', 'INVALID_FORMAT'],
       handle: async ({ ctx, auth, params, body }) => {
-        const { user, hidden } = await useCases.suspendMember.execute({
+        const { moderator, user, hidden } = await useCases.suspendMember.execute({
           moderatorId: auth.userId,
           userId: params.id,
           until: body.until === null ? null : new Date(body.until.toUpperCase()),
           reason: body.reason,
-        });
-        const { moderator } = await useCases.getModeratedUser.execute({
-          moderatorId: auth.userId,
-          userId: user.id,
         });
         return { status: 200, body: moderated(moderator, user, hidden, publicOrigin(ctx)) };
       },
@@ -202,13 +198,9 @@ export function adminRoutes({ useCases, clock }: HttpDeps): RouteDefinition[] {
       responses: { 200: { description: 'The member now', schema: ModeratedUserSchema } },
       problems: ['NOT_ALLOWED', 'USER_NOT_FOUND'],
       handle: async ({ ctx, auth, params }) => {
-        const { user, hidden } = await useCases.liftSuspension.execute({
+        const { moderator, user, hidden } = await useCases.liftSuspension.execute({
           moderatorId: auth.userId,
           userId: params.id,
-        });
-        const { moderator } = await useCases.getModeratedUser.execute({
-          moderatorId: auth.userId,
-          userId: user.id,
         });
         return { status: 200, body: moderated(moderator, user, hidden, publicOrigin(ctx)) };
       },

@@ -14,7 +14,7 @@ export class LiftSuspension {
   async execute(input: {
     readonly moderatorId: string;
     readonly userId: string;
-  }): Promise<{ user: User; hidden: boolean }> {
+  }): Promise<{ moderator: User; user: User; hidden: boolean }> {
     const { moderator, target } = await moderatorAndTarget(this.ports.users, input.moderatorId, input.userId);
     const now = this.ports.clock.now();
     let user = target;
@@ -34,6 +34,6 @@ export class LiftSuspension {
         });
     }
     const hidden = (await hiddenNow(this.ports, this.hideAfterReporters, [user.id])).has(user.id);
-    return { user, hidden };
+    return { moderator, user, hidden };
   }
 }

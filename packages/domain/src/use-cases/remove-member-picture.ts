@@ -1,8 +1,5 @@
 import type { Ports } from '../ports/index.js';
-import type { User } from '../users/user.js';
-import { errors } from '../errors.js';
-import { profilePictureAfterRemoval } from '../users/picture.js';
-import { withFreshFame } from '../matching/refresh-fame.js';
+import { removePictureOf } from './delete-picture.js';
 import { checkReason, moderatorAndTarget, throwIfAny } from './moderation-access.js';
 
 type Removal = Pick<
@@ -26,17 +23,8 @@ export class RemoveMemberPicture {
   }): Promise<void> {
     throwIfAny(checkReason(input.reason));
     const { moderator, target } = await moderatorAndTarget(this.ports.users, input.moderatorId, input.userId);
-    const removed = await this.ports.users.removePicture(target.id, input.pictureId);
-    if (!removed) throw errors.pictureNotFound();
-    await this.ports.pictureStorage.remove(removed.key);
+    const owner = await removePictureOf(this.ports, target, input.pictureId);
     const now = this.ports.clock.now();
-    const fresh = (await this.ports.users.findById(target.id)) ?? target;
-    const profilePictureId = profilePictureAfterRemoval(target.pictures, fresh.profilePictureId, removed.id);
-    let owner: User = fresh;
-    if (profilePictureId !== fresh.profilePictureId) {
-      owner = await withFreshFame(this.ports, { ...fresh, profilePictureId, updatedAt: now });
-      await this.ports.users.update(owner, fresh);
-    }
     await this.ports.moderation.record({
       id: this.ports.ids.next(),
       moderator: { id: moderator.id, username: moderator.username },

@@ -23,7 +23,7 @@ export class SuspendMember {
     readonly userId: string;
     readonly until: Date | null;
     readonly reason: string;
-  }): Promise<{ user: User; hidden: boolean }> {
+  }): Promise<{ moderator: User; user: User; hidden: boolean }> {
     const now = this.ports.clock.now();
     const problems = checkReason(input.reason);
     if (input.until !== null && input.until.getTime() <= now.getTime())
@@ -64,6 +64,6 @@ export class SuspendMember {
       },
     });
     const hidden = (await hiddenNow(this.ports, this.hideAfterReporters, [target.id])).has(target.id);
-    return { user: updated, hidden };
+    return { moderator, user: updated, hidden };
   }
 }
