@@ -1,9 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import pg from 'pg';
-import WebSocket from 'ws';
-import { JoseAccessTokens } from '@kindred/adapters-security';
-import { BENCH_JWT_SECRET, startBenchServer, type BenchServer } from './bench-server.js';
+import { startBenchServer, type BenchServer } from './bench-server.js';
+import {
+  closeAll,
+  load,
+  openSockets,
+  percentile,
+  rssKiB,
+  type Member,
+  type Socket,
+} from './chat-bench-kit.js';
+import { soak } from './chat-soak.js';
 
 /**
  * `npm run bench:chat`: real WebSocket clients against the built server.
@@ -19,110 +26,6 @@ import { BENCH_JWT_SECRET, startBenchServer, type BenchServer } from './bench-se
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PAIRS = 5_000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
-
-interface Member {
-  readonly id: string;
-  readonly token: string;
-}
-
-/** 2 × PAIRS verified members in connected pairs, each pair with its direct conversation (bulk SQL). */
-async function load(databaseUrl: string): Promise<{ members: Member[]; conversations: string[] }> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('set session_replication_role = replica'); // no NOTIFY triggers during the load
-    const { rows } = await client.query<{ id: string; session: string; i: number }>(
-      `with made as (
-         insert into users (id, username, username_key, email, email_verified, password_hash, first_name, last_name,
-                            interests, social_links, created_at, updated_at)
-         select gen_random_uuid(), 'chat' || i, 'chat' || i, 'chat' || i || '@bench.test', true, 'x', 'Chat', 'Bench',
-                '{}', '{}', now(), now()
-           from generate_series(0, $1::int - 1) i
-         returning id, (substring(username from 5))::int as i),
-       sessions as (insert into sessions (id, user_id, created_at) select gen_random_uuid(), id, now() from made returning id, user_id)
-       select made.id, sessions.id as session, made.i from made join sessions on sessions.user_id = made.id order by made.i`,
-      [PAIRS * 2],
-    );
-    await client.query(
-      `insert into likes (liker_id, liked_id, created_at)
-       select a.id, b.id, now() from users a join users b
-         on b.username = 'chat' || ((substring(a.username from 5))::int # 1)
-        where a.username like 'chat%'`,
-    );
-    const conversations = await client.query<{ id: string; i: number }>(
-      `with pairs as (
-         select a.id as a, b.id as b, (substring(a.username from 5))::int / 2 as i
-           from users a join users b on b.username = 'chat' || ((substring(a.username from 5))::int + 1)
-          where a.username like 'chat%' and (substring(a.username from 5))::int % 2 = 0),
-       made as (
-         insert into conversations (id, kind, created_by, direct_key, created_at, updated_at)
-         select gen_random_uuid(), 'direct', a, least(a::text, b::text) || '|' || greatest(a::text, b::text), now(), now()
-           from pairs returning id, created_by),
-       joined as (
-         insert into conversation_participants (conversation_id, user_id, joined_at)
-         select made.id, u, now() from made join pairs on pairs.a = made.created_by, unnest(array[pairs.a, pairs.b]) u
-         returning 1)
-       select made.id, pairs.i from made join pairs on pairs.a = made.created_by order by pairs.i`,
-    );
-    await client.query('set session_replication_role = origin');
-    await client.query('analyze');
-    const tokens = new JoseAccessTokens(BENCH_JWT_SECRET);
-    const members = await Promise.all(
-      rows.map(async (r) => ({
-        id: r.id,
-        token: await tokens.issue({ userId: r.id, sessionId: r.session }),
-      })),
-    );
-    return { members, conversations: conversations.rows.map((r) => r.id) };
-  } finally {
-    await client.end();
-  }
-}
-
-interface Socket {
-  readonly ws: WebSocket;
-  onFrame: (frame: { type: string; data: { content: string; clientMessageId: string | null } }) => void;
-}
-
-async function openSockets(url: string, members: readonly Member[], batch = 200): Promise<Socket[]> {
-  const sockets: Socket[] = [];
-  for (let i = 0; i < members.length; i += batch) {
-    sockets.push(
-      ...(await Promise.all(
-        members.slice(i, i + batch).map(
-          (m) =>
-            new Promise<Socket>((resolve, reject) => {
-              const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/api/v1/ws`, {
-                headers: { authorization: `Bearer ${m.token}` },
-                perMessageDeflate: false,
-              });
-              const socket: Socket = { ws, onFrame: () => {} };
-              ws.on('message', (data) => socket.onFrame(JSON.parse(data.toString())));
-              ws.once('open', () => resolve(socket));
-              ws.once('error', reject);
-            }),
-        ),
-      )),
-    );
-  }
-  return sockets;
-}
-
-async function closeAll(sockets: readonly Socket[]): Promise<void> {
-  await Promise.all(
-    sockets.map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          if (s.ws.readyState === WebSocket.CLOSED) return resolve();
-          s.ws.once('close', () => resolve());
-          s.ws.close();
-        }),
-    ),
-  );
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Senders keep IN_FLIGHT messages each; counts what recipients received per second. */
 async function sustained(senders: Socket[], receivers: Socket[], conversations: string[]) {
@@ -218,11 +121,6 @@ async function latency(senders: Socket[], receivers: Socket[], conversations: st
   await new Promise((r) => setTimeout(r, 2_000));
   samples.sort((a, b) => a - b);
   return { sent, received: delivered, p50: percentile(samples, 50), p99: percentile(samples, 99) };
-}
-
-async function rssKiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]);
 }
 
 async function idleMemory(nodes: { server: BenchServer; members: Member[] }[]) {
@@ -349,10 +247,11 @@ async function history(server: BenchServer, members: Member[], conversations: st
 }
 
 async function main() {
+  if (process.argv.includes('--soak')) return soak(process.argv.slice(2));
   console.log(`Kindred chat benchmark — ${cpus().length} cores, ${SECONDS} s per measure`);
   const single = await startBenchServer({}, { inspect: true });
   try {
-    const { members, conversations } = await load(single.databaseUrl);
+    const { members, conversations } = await load(single.databaseUrl, PAIRS);
     console.log(`\none node (in-process event bus), ${members.length.toLocaleString('en')} members loaded`);
     // Memory first, on a fresh process; then throughput and latency.
     const [memory] = await idleMemory([{ server: single, members: members.slice(0, 10_000) }]);
@@ -376,7 +275,7 @@ async function main() {
     { inspect: true },
   );
   try {
-    const { members, conversations } = await load(first.databaseUrl);
+    const { members, conversations } = await load(first.databaseUrl, PAIRS);
     console.log(`\ntwo nodes and Redis (senders on one, recipients on the other)`);
     const memory = await idleMemory([
       { server: first, members: members.slice(0, 5_000) },
