@@ -35,6 +35,7 @@ import {
   type PictureStorage,
   type Ports,
   type RateLimiter,
+  type UserRepository,
 } from '@kindred/domain';
 import type { Config } from './config.js';
 import { TOKENS } from './tokens.js';
@@ -78,7 +79,20 @@ export function buildContainer(infra: Infrastructure): Container {
   container.bind(TOKENS.EventBus).toConstantValue(infra.bus);
   container.bind(TOKENS.MediaBaseUrl).toConstantValue(infra.mediaBaseUrl);
   container.bind(TOKENS.Clock).toConstantValue(infra.clock);
-  container.bind(TOKENS.EventLog).toResolvedValue((orm: Orm) => new SqlEventLog(orm), [TOKENS.Orm]);
+  // One user cache for the use cases and for the event log's replayed notifications.
+  container
+    .bind(TOKENS.UserRepository)
+    .toResolvedValue(
+      (orm: Orm, notifications: ChangeNotifications) =>
+        new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
+      [TOKENS.Orm, TOKENS.ChangeNotifications],
+    );
+  container
+    .bind(TOKENS.EventLog)
+    .toResolvedValue(
+      (orm: Orm, users: UserRepository) => new SqlEventLog(orm, users),
+      [TOKENS.Orm, TOKENS.UserRepository],
+    );
   container
     .bind(TOKENS.Ports)
     .toResolvedValue(ports, [
@@ -96,6 +110,7 @@ export function buildContainer(infra: Infrastructure): Container {
       TOKENS.MediaBaseUrl,
       TOKENS.Logger,
       TOKENS.Clock,
+      TOKENS.UserRepository,
     ]);
   container
     .bind(TOKENS.UseCases)
@@ -122,9 +137,10 @@ function ports(
   mediaBaseUrl: () => string,
   logger: Logger,
   clock: Clock,
+  users: UserRepository,
 ): Ports {
   return {
-    users: new CachedUserRepository(new MikroOrmUserRepository(orm), notifications),
+    users,
     sessions: new CachedSessionRepository(new MikroOrmSessionRepository(orm), notifications),
     oneTimeTokens: new MikroOrmOneTimeTokenRepository(orm),
     hasher: new Argon2PasswordHasher(),

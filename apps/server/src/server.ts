@@ -82,7 +82,16 @@ export async function startServer(
     );
     publicUrl = config.publicApiUrl ?? http.url;
     realtime = await startRealtime(
-      { ...infra, config, logger, server: http.server, useCases, ports, eventLog },
+      {
+        ...infra,
+        config,
+        logger,
+        server: http.server,
+        useCases,
+        ports,
+        eventLog,
+        mediaBaseUrl: () => publicUrl,
+      },
       stops,
     );
 

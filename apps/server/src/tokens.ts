@@ -10,6 +10,7 @@ import type {
   PictureStorage,
   Ports,
   RateLimiter,
+  UserRepository,
   UseCases,
 } from '@kindred/domain';
 import type { Config } from './config.js';
@@ -35,6 +36,7 @@ export const TOKENS = {
   EventBus: token<EventBus>('EventBus'),
   /** Replayable frames per member (PostgreSQL). */
   EventLog: token<SqlEventLog>('EventLog'),
+  UserRepository: token<UserRepository>('UserRepository'),
   /** Base of picture URLs in frames; read at each event, as the address is known once listening. */
   MediaBaseUrl: token<() => string>('MediaBaseUrl'),
   Clock: token<Clock>('Clock'),

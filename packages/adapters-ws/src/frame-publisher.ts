@@ -1,4 +1,12 @@
-import type { Clock, Delivery, DomainEvent, EventBus, EventLog, EventPublisher } from '@kindred/domain';
+import type {
+  AlreadyLogged,
+  Clock,
+  Delivery,
+  DomainEvent,
+  EventBus,
+  EventLog,
+  EventPublisher,
+} from '@kindred/domain';
 import { isReplayable, renderFrames } from '@kindred/protocol';
 
 /**
@@ -9,7 +17,9 @@ import { isReplayable, renderFrames } from '@kindred/protocol';
  *
  * Runs after the change is stored: a failure here is logged, not reported to
  * the request that made the change (the change happened; a client that
- * missed the frame catches up from the log or over HTTP).
+ * missed the frame catches up from the log or over HTTP). Frames an outbox
+ * logged with the change (`logged`: a message and its notices) only go live,
+ * under the ids they were logged with.
  */
 export class FramePublisher implements EventPublisher {
   constructor(
@@ -21,8 +31,9 @@ export class FramePublisher implements EventPublisher {
     private readonly log: { warn(object: object, message: string): void },
   ) {}
 
-  async publish(event: DomainEvent): Promise<void> {
+  async publish(event: DomainEvent, logged?: AlreadyLogged): Promise<void> {
     try {
+      if (logged) return await this.bus.publish(this.liveOnly(event, logged));
       const at = this.clock.now();
       const frames = renderFrames(event, at, this.mediaBaseUrl());
       if (frames.length === 0) return;
@@ -36,5 +47,14 @@ export class FramePublisher implements EventPublisher {
     } catch (error) {
       this.log.warn({ err: error, event: event.type }, 'a live event could not be delivered');
     }
+  }
+
+  private liveOnly(event: DomainEvent, logged: AlreadyLogged): Delivery[] {
+    const at = logged.at.toISOString();
+    return renderFrames(event, logged.at, this.mediaBaseUrl()).flatMap(({ userId, type, data }) => {
+      const id = logged.ids.get(userId);
+      // A recipient without an id was not logged (deleted meanwhile): nobody to tell.
+      return id === undefined ? [] : [{ userId, frame: { type, data, id, at } }];
+    });
   }
 }

@@ -25,6 +25,7 @@ async function start(overrides: Partial<RealtimeOptions> = {}) {
     },
     clock: new FakeClock(new Date('2026-12-01T12:00:00Z')),
     eventLog: new InMemoryEventLog(),
+    mediaBaseUrl: () => 'http://127.0.0.1',
     bus,
     presence: new InMemoryPresence(),
     framesPerSecond: 20,

@@ -14,6 +14,7 @@ import type {
 } from '@kindred/domain';
 import { parseClientFrame, presentMessage, type ClientFrame, type ServerFrame } from '@kindred/protocol';
 import { TokenBucket } from './token-bucket.js';
+import { frameOf } from './logged-frames.js';
 
 /**
  * The use cases a socket reaches: the same ones HTTP calls, so the rules and
@@ -37,6 +38,8 @@ export interface RealtimeOptions {
   readonly useCases: SocketUseCases;
   readonly clock: Clock;
   readonly eventLog: EventLog;
+  /** Where replayed frames' picture URLs point (read at each replay: known once the server listens). */
+  readonly mediaBaseUrl: () => string;
   readonly bus: EventBus;
   readonly presence: PresenceRegistry;
   /** Client frames per second per socket; null: unlimited. */
@@ -195,7 +198,11 @@ export class RealtimeServer {
           this.write(client, this.frame('resync', {}));
           break;
         }
-        for (const frame of frames) this.write(client, frame);
+        const base = this.options.mediaBaseUrl();
+        for (const entry of frames) {
+          const frame = frameOf(entry, client.claims.userId, base);
+          if (frame) this.write(client, frame);
+        }
         if (frames.length > 0) cursor = frames.at(-1)!.id!;
         if (frames.length < REPLAY_PAGE) {
           client.replayedUpTo = BigInt(cursor);

@@ -190,19 +190,27 @@ async function history(server: BenchServer, members: Member[], conversations: st
   const started = performance.now();
   try {
     // Pair 0 gets 100,000 messages; the rest spread over the other conversations. Alternating senders.
+    // Positions follow each conversation's counter, as the server's writer numbers them.
     await client.query(
       `with pairs as (
          select c.k, c.id, min(p.user_id::text)::uuid as a, max(p.user_id::text)::uuid as b
            from unnest($1::uuid[]) with ordinality as c(id, k)
            join conversation_participants p on p.conversation_id = c.id
           group by c.k, c.id)
-       insert into messages (id, conversation_id, sender_id, content, created_at)
-       select gen_random_uuid(), pairs.id, case when g % 2 = 0 then pairs.a else pairs.b end, 'history ' || g,
+       insert into messages (seq, id, conversation_id, sender_id, content, created_at)
+       select conversations.last_seq + row_number() over (partition by pairs.id order by g),
+              gen_random_uuid(), pairs.id, case when g % 2 = 0 then pairs.a else pairs.b end, 'history ' || g,
               now() - make_interval(secs => $2::int - g)
          from generate_series(1, $2::int) g
          join pairs on pairs.k = case when g <= 100000 then 1 else 2 + (g % ($3::int - 1)) end
+         join conversations on conversations.id = pairs.id
         order by g`,
       [`{${conversations.join(',')}}`, HISTORY_MESSAGES, conversations.length],
+    );
+    await client.query(
+      `update conversations c set last_seq = m.seq
+         from (select conversation_id, max(seq) as seq from messages group by conversation_id) m
+        where m.conversation_id = c.id`,
     );
     await client.query('analyze messages');
     const { rows } = await client.query<{ count: string }>('select count(*) from messages');

@@ -327,6 +327,14 @@ async function breakdown(db: pg.Client, messages: number): Promise<void> {
     console.log(
       `    ${r.name.padEnd(28)} ${pad(String(Math.round(Number(r.heap) / messages)), 5)} + ${pad(String(Math.round(Number(r.indexes) / messages)), 5)}`,
     );
+  const indexes = await db.query<{ name: string; size: string }>(
+    `select i.relname as name, pg_relation_size(i.oid)::text as size
+       from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
+      where t.relname in ('messages', 'events') order by pg_relation_size(i.oid) desc`,
+  );
+  console.log(
+    `  their indexes: ${indexes.rows.map((r) => `${r.name} ${Math.round(Number(r.size) / messages)}`).join(', ')}`,
+  );
   // Background work that competes with the sends: vacuum of the hot tables, checkpoints.
   const vacuums = await db.query<{ name: string; ins: string; upd: string; hot: string; vacuums: number }>(
     `select relname as name, n_tup_ins::text as ins, n_tup_upd::text as upd, n_tup_hot_upd::text as hot,

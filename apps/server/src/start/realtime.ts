@@ -23,6 +23,7 @@ export interface RealtimeDeps {
   readonly useCases: UseCases;
   readonly ports: Ports;
   readonly eventLog: SqlEventLog;
+  readonly mediaBaseUrl: () => string;
   readonly bus: EventBus;
   readonly changeNotifications: ChangeNotifications;
 }
@@ -54,6 +55,7 @@ export async function startRealtime(deps: RealtimeDeps, stops: StopList): Promis
     useCases: deps.useCases,
     clock: ports.clock,
     eventLog: deps.eventLog,
+    mediaBaseUrl: deps.mediaBaseUrl,
     bus: deps.bus,
     presence,
     framesPerSecond: frames ? frames.points / frames.seconds : null,

@@ -13,6 +13,7 @@ import { Migration0011MemberActivity } from './migration-0011-member-activity.js
 import { Migration0012DiscoveryBrowses } from './migration-0012-discovery-browses.js';
 import { Migration0013PresenceNotify } from './migration-0013-presence-notify.js';
 import { Migration0014Moderation } from './migration-0014-moderation.js';
+import { Migration0015MessageOutbox } from './migration-0015-message-outbox.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0012-discovery-browses', class: Migration0012DiscoveryBrowses },
   { name: '0013-presence-notify', class: Migration0013PresenceNotify },
   { name: '0014-moderation', class: Migration0014Moderation },
+  { name: '0015-message-outbox', class: Migration0015MessageOutbox },
 ];

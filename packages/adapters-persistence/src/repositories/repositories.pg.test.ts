@@ -66,7 +66,7 @@ async function storeKit(): Promise<StoreKit> {
     notifications: new SqlNotificationRepository(orm),
     chat: new SqlChatRepository(orm),
     discovery: new SqlDiscoveryRepository(orm),
-    eventLog: new SqlEventLog(orm),
+    eventLog: new SqlEventLog(orm, kit.users),
     interests: new SqlInterestCatalog(orm),
     moderation: new SqlModerationRepository(orm),
   };

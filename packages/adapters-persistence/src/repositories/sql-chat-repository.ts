@@ -2,6 +2,8 @@ import type {
   ChatRepository,
   ConversationMembers,
   Conversation,
+  LoggedWithMessage,
+  MessageOutbox,
   ConversationState,
   Message,
   MessageRange,
@@ -9,6 +11,7 @@ import type {
   Page,
   PageCursor,
 } from '@kindred/domain';
+import { chatErrors } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { Batcher } from '../batcher.js';
 import { MessageWriter } from './message-writer.js';
@@ -99,10 +102,10 @@ const REMOVE_PARTICIPANT = sql<[string, string, Date], { id: string }>(
      delete from conversation_participants where conversation_id = $1 and user_id = $2 returning conversation_id as id)
    update conversations set updated_at = greatest(updated_at, $3) where id in (select id from removed) returning id`,
 );
+/** The live claim of the key (the unique index's expression), if it was made within the window. */
 const BY_CLIENT_MESSAGE_ID = sql<[string, string, Date], MessageJson>(
   `select ${MESSAGE_COLUMNS} from messages
-    where id = (select message_id from client_message_ids
-                 where sender_id = $1 and client_message_id = $2 and created_at >= $3)`,
+    where sender_id = $1 and (case when client_message_live then client_message_id end) = $2 and created_at >= $3`,
 );
 const SEQ_OF = sql<[string, string], { seq: string }>(
   'select seq from messages where id = $1 and conversation_id = $2',
@@ -274,11 +277,20 @@ export class SqlChatRepository implements ChatRepository {
     return row ? toMessage(row) : null;
   }
 
-  async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
-    if (await this.writer.store(message, since)) return { message, created: true };
-    const earlier = await this.findByClientMessageId(message.senderId, message.clientMessageId!, since);
-    if (!earlier) throw new Error('clientMessageId claimed by a message that cannot be read');
-    return { message: earlier, created: false };
+  async append(
+    message: Message,
+    since: Date,
+    outbox: MessageOutbox = { recipients: [], notices: [] },
+  ): Promise<{ message: Message; created: boolean; logged: LoggedWithMessage }> {
+    const logged = await this.writer.store(message, since, outbox);
+    if (logged) return { message, created: true, logged };
+    const earlier =
+      message.clientMessageId === null
+        ? null
+        : await this.findByClientMessageId(message.senderId, message.clientMessageId, since);
+    // Not stored and no claim to answer: the conversation went away between the check and the write.
+    if (!earlier) throw chatErrors.conversationNotFound();
+    return { message: earlier, created: false, logged: { frames: new Map(), notices: [] } };
   }
 
   async messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null> {

@@ -1,4 +1,4 @@
-import type { Delivery, EventLog, Frame } from '@kindred/domain';
+import type { Delivery, EventLog, LoggedFrame, Notification, User } from '@kindred/domain';
 import type { Orm } from '../orm.js';
 import { Batcher } from '../batcher.js';
 import { parseTimestamp } from '../schemas/timestamps.js';
@@ -28,11 +28,51 @@ const APPEND = sql<[string], { i: number; seq: string }>(
 );
 const BOUNDS = sql<[string], { last: string | null; first: string | null }>(
   `select (select last_seq from event_streams where user_id = $1)::text as last,
-          (select min(seq) from events where user_id = $1)::text as first`,
+          (select seq from events where user_id = $1 order by (seq >> 6), seq limit 1)::text as first`,
 );
-const AFTER = sql<[string, string, number], { id: string; type: string; data: unknown; at: string | Date }>(
-  `select seq::text as id, type, data, created_at as at from events
-    where user_id = $1 and seq > $2::bigint order by seq limit $3`,
+interface AfterRow {
+  id: string;
+  /** null for an outbox's reference. */
+  type: string | null;
+  data: unknown;
+  at: string | Date;
+  notificationId: string | null;
+  /** The referenced message, when the entry is an outbox's `message.new` and the message is still there. */
+  messageId: string | null;
+  conversationId: string;
+  senderId: string;
+  username: string;
+  content: string;
+  clientMessageId: string | null;
+  createdAt: string | Date;
+}
+
+const AFTER = sql<[string, string, number], AfterRow>(
+  `select e.seq::text as id, e.type, e.data, e.created_at as at, e.notification_id::text as "notificationId",
+          m.id::text as "messageId", m.conversation_id::text as "conversationId", m.sender_id::text as "senderId",
+          s.username, m.content, m.client_message_id as "clientMessageId", m.created_at as "createdAt"
+     from events e
+     left join messages m on m.id = e.message_id
+     left join users s on s.id = m.sender_id
+    where e.user_id = $1 and (e.seq >> 6) >= ($2::bigint >> 6) and e.seq > $2::bigint
+    order by e.seq limit $3`,
+  { prepare: 'kindred_events_after' },
+);
+const NOTIFICATIONS = sql<
+  [string[]],
+  {
+    id: string;
+    userId: string;
+    type: Notification['type'];
+    actorId: string | null;
+    conversationId: string | null;
+    createdAt: string | Date;
+    readAt: string | Date | null;
+  }
+>(
+  `select id::text, user_id::text as "userId", type, actor_id::text as "actorId",
+          conversation_id::text as "conversationId", created_at as "createdAt", read_at as "readAt"
+     from notifications where id = any($1::uuid[])`,
 );
 const LAST_ID = sql<[string], { last: string }>(
   'select last_seq::text as last from event_streams where user_id = $1',
@@ -47,7 +87,9 @@ interface Entry {
 }
 
 /**
- * Replayable frames per member. Ids are the member's own sequence
+ * Replayable frames per member. An entry holds its rendered frame (`data`),
+ * or, written by a message's outbox (`MessageWriter`), a reference to the
+ * message or the notification, read again when replayed (ADR 0009). Ids are the member's own sequence
  * (`event_streams.last_seq`, bumped in the same statement that stores the
  * frames): the row lock on the member's counter orders concurrent appends,
  * so a frame with a higher id is never committed before one with a lower id.
@@ -57,7 +99,11 @@ interface Entry {
 export class SqlEventLog implements EventLog {
   private readonly db: Database;
 
-  constructor(orm: Orm) {
+  /** `users` shows the members a replayed notification names. */
+  constructor(
+    orm: Orm,
+    private readonly users: { findByIds(ids: readonly string[]): Promise<User[]> },
+  ) {
     this.db = new Database(orm);
   }
 
@@ -90,7 +136,7 @@ export class SqlEventLog implements EventLog {
     return deliveries;
   }
 
-  async after(userId: string, since: string, limit: number): Promise<Frame[] | null> {
+  async after(userId: string, since: string, limit: number): Promise<LoggedFrame[] | null> {
     if (!ID.test(since) || !isUuid(userId)) return null;
     const bounds = await this.db.first(BOUNDS, userId);
     const asked = BigInt(since);
@@ -98,13 +144,57 @@ export class SqlEventLog implements EventLog {
     if (asked > last) return null; // never given out
     // Pruned: the frame right after `since` is gone although later ones were stored.
     if (asked < last && (bounds?.first == null || asked + 1n < BigInt(bounds.first))) return null;
-    const rows = await this.db.rows(AFTER, userId, since, limit);
-    return rows.map((r) => ({
-      type: r.type,
-      data: r.data,
-      id: r.id,
-      at: parseTimestamp(r.at).toISOString(),
-    }));
+    // An entry whose message or notice is gone since is left out; the page is filled from later ones.
+    const entries: LoggedFrame[] = [];
+    let cursor = since;
+    for (;;) {
+      const wanted = limit - entries.length;
+      const rows = await this.db.rows(AFTER, userId, cursor, wanted);
+      entries.push(...(await this.present(rows, userId)));
+      if (rows.length < wanted || entries.length >= limit) return entries;
+      cursor = rows.at(-1)!.id;
+    }
+  }
+
+  private async present(rows: readonly AfterRow[], userId: string): Promise<LoggedFrame[]> {
+    const noticeIds = rows.flatMap((r) => (r.notificationId ? [r.notificationId] : []));
+    const notices = noticeIds.length ? await this.db.rows(NOTIFICATIONS, noticeIds) : [];
+    const users = notices.length
+      ? new Map(
+          (
+            await this.users.findByIds([
+              ...new Set(notices.flatMap((n) => [n.userId, n.actorId ?? n.userId])),
+            ])
+          ).map((u) => [u.id, u]),
+        )
+      : new Map<string, User>();
+    const noticeById = new Map(notices.map((n) => [n.id, n]));
+    return rows.flatMap((r): LoggedFrame[] => {
+      const at = parseTimestamp(r.at).toISOString();
+      if (r.type !== null) return [{ type: r.type, data: r.data, id: r.id, at }];
+      if (r.messageId !== null) {
+        const message = {
+          id: r.messageId,
+          conversationId: r.conversationId,
+          senderId: r.senderId,
+          sender: { id: r.senderId, username: r.username },
+          content: r.content,
+          clientMessageId: r.clientMessageId,
+          createdAt: parseTimestamp(r.createdAt),
+        };
+        return [{ id: r.id, at, event: { type: 'message.new', recipients: [userId], message } }];
+      }
+      const n = r.notificationId ? noticeById.get(r.notificationId) : undefined;
+      const recipient = n && users.get(n.userId);
+      if (!n || !recipient) return [];
+      const notification: Notification = {
+        ...n,
+        createdAt: parseTimestamp(n.createdAt),
+        readAt: n.readAt === null ? null : parseTimestamp(n.readAt),
+      };
+      const actor = n.actorId === null ? null : (users.get(n.actorId) ?? null);
+      return [{ id: r.id, at, event: { type: 'notification', notification, recipient, actor } }];
+    });
   }
 
   async lastId(userId: string): Promise<string | null> {

@@ -210,17 +210,6 @@ const ADD_NOTIFICATION = sql<
 >(
   'insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at) values ($1, $2, $3, $4, $5, $6, $7)',
 );
-const ADD_MESSAGE_NOTICES = sql<[string], { id: string }>(
-  `insert into notifications (id, user_id, type, actor_id, conversation_id, created_at, read_at)
-   select id, user_id, 'message', actor_id, conversation_id, created_at, null
-     from jsonb_to_recordset($1::jsonb) as x(i int, id uuid, user_id uuid, actor_id uuid, conversation_id uuid, created_at timestamptz)
-    where exists (select 1 from users where users.id = x.user_id) and exists (select 1 from users where users.id = x.actor_id)
-    -- In key order: two batches inserting overlapping keys wait for each other instead of deadlocking.
-    order by user_id, conversation_id
-   on conflict (user_id, conversation_id) where type = 'message' and read_at is null do nothing
-   returning id::text as id`,
-  { prepare: 'kindred_add_message_notices' },
-);
 const LIST_NOTIFICATIONS = sql<[string, boolean, Date | null, string | null, number], NotificationRow>(
   `select id, user_id as "userId", type, actor_id as "actorId", conversation_id as "conversationId",
           created_at as "createdAt", read_at as "readAt"
@@ -263,29 +252,6 @@ export class SqlNotificationRepository implements NotificationRepository {
       notification.readAt,
     );
   }
-
-  addMessageNotice(notification: Notification): Promise<boolean> {
-    return this.noticeBatch.load(notification);
-  }
-
-  /** Asked for every message and recipient: concurrent notices go in one statement. */
-  private readonly noticeBatch = new Batcher<Notification, boolean>(async (notices) => {
-    const rows = await this.db.rows(
-      ADD_MESSAGE_NOTICES,
-      JSON.stringify(
-        notices.map((n, i) => ({
-          i,
-          id: n.id,
-          user_id: n.userId,
-          actor_id: n.actorId,
-          conversation_id: n.conversationId,
-          created_at: n.createdAt.toISOString(),
-        })),
-      ),
-    );
-    const added = new Set(rows.map((r) => r.id));
-    return notices.map((n) => added.has(n.id));
-  });
 
   async list(
     userId: string,

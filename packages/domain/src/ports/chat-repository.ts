@@ -1,5 +1,6 @@
 import type { Conversation, ConversationKind, ConversationState } from '../chat/conversation.js';
 import type { Message } from '../chat/message.js';
+import type { Notification } from '../notifications/notification.js';
 import type { Page, PageCursor } from './social-repository.js';
 
 /** Messages strictly before (newest first) or after (oldest first) `from`; `from` null: from the end or the start. */
@@ -25,6 +26,23 @@ export interface ConversationMembers {
   readonly participantIds: readonly string[];
 }
 
+/**
+ * What a new message brings along, stored in the same commit (an outbox): a
+ * message acknowledged is never missing from a recipient's replay.
+ */
+export interface MessageOutbox {
+  /** Who gets its `message.new` frame: the participants, the sender too (their other devices). */
+  readonly recipients: readonly string[];
+  /** Candidate `message` notices: one is kept per recipient and conversation until read. */
+  readonly notices: readonly Notification[];
+}
+
+/** What the outbox logged with a new message: the frame id of each recipient's `message.new`, the notices kept. */
+export interface LoggedWithMessage {
+  readonly frames: ReadonlyMap<string, string>;
+  readonly notices: readonly { readonly notification: Notification; readonly frameId: string }[];
+}
+
 export interface ChatRepository {
   get(conversationId: string): Promise<ConversationState | null>;
   members(conversationId: string): Promise<ConversationMembers | null>;
@@ -41,11 +59,18 @@ export interface ChatRepository {
   /** The sender's message under this clientMessageId sent at or after `since`. */
   findByClientMessageId(senderId: string, clientMessageId: string, since: Date): Promise<Message | null>;
   /**
-   * Stores the message as the conversation's latest and moves the sender's
-   * read marker to it. When a concurrent send stored the same sender's
-   * clientMessageId first (within `since`), answers that one with `created: false`.
+   * Stores the message as the conversation's latest (its position after every
+   * message committed before it) and moves the sender's read marker to it,
+   * with its outbox (frames in the recipients' event logs, notices), all in
+   * one commit. When a concurrent send stored the same sender's
+   * clientMessageId first (within `since`), answers that one with `created:
+   * false` and logs nothing.
    */
-  append(message: Message, since: Date): Promise<{ message: Message; created: boolean }>;
+  append(
+    message: Message,
+    since: Date,
+    outbox?: MessageOutbox,
+  ): Promise<{ message: Message; created: boolean; logged: LoggedWithMessage }>;
   /** null when `range.from` is not a message of this conversation. */
   messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null>;
   /**

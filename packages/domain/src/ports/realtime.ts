@@ -51,8 +51,14 @@ export type DomainEvent =
       readonly lastSeenAt: Date | null;
     };
 
+/** Frames an outbox already logged with the change: sent live under these ids (by recipient), not logged again. */
+export interface AlreadyLogged {
+  readonly at: Date;
+  readonly ids: ReadonlyMap<string, string>;
+}
+
 export interface EventPublisher {
-  publish(event: DomainEvent): Promise<void>;
+  publish(event: DomainEvent, logged?: AlreadyLogged): Promise<void>;
 }
 
 /** A server → client frame. `id` only on replayable frames, ordered per recipient. */
@@ -68,12 +74,20 @@ export interface Delivery {
   readonly frame: Frame;
 }
 
+/**
+ * A replayable entry as the log keeps it: a frame rendered when it was
+ * stored, or the event an outbox logged (a message, its notice), rendered
+ * for this member when replayed. The event names this member as its only
+ * recipient.
+ */
+export type LoggedFrame = Frame | { readonly id: string; readonly at: string; readonly event: DomainEvent };
+
 /** Replayable frames per member, kept at least 24 h. */
 export interface EventLog {
   /** Stores the frames and gives each its id, growing per member. */
   append(entries: readonly { userId: string; type: string; data: unknown; at: Date }[]): Promise<Delivery[]>;
   /** The member's frames after `since`, oldest first, at most `limit`; null when `since` is unknown or pruned. */
-  after(userId: string, since: string, limit: number): Promise<Frame[] | null>;
+  after(userId: string, since: string, limit: number): Promise<LoggedFrame[] | null>;
   /** The id of the member's latest frame, null when none. */
   lastId(userId: string): Promise<string | null>;
   prune(olderThan: Date): Promise<number>;

@@ -60,12 +60,6 @@ export interface SocialRepository {
 
 export interface NotificationRepository {
   add(notification: Notification): Promise<void>;
-  /**
-   * Adds a `message` notification unless one of the same conversation is
-   * still unread by that member (one per conversation until read); answers
-   * whether it was added.
-   */
-  addMessageNotice(notification: Notification): Promise<boolean>;
   /** Newest first; hides notifications whose actor and recipient are blocked either way. */
   list(
     userId: string,

@@ -3,9 +3,14 @@ import type { Message } from '../chat/message.js';
 import type {
   ChatRepository,
   ConversationMembers,
+  LoggedWithMessage,
+  MessageOutbox,
   MessageRange,
   MessageSlice,
 } from '../ports/chat-repository.js';
+import type { Notification } from '../notifications/notification.js';
+import type { User } from '../users/user.js';
+import type { InMemoryEventLog } from './in-memory-realtime.js';
 import type { Page, PageCursor } from '../ports/social-repository.js';
 import type { DomainEvent, EventPublisher } from '../ports/realtime.js';
 import { markerAfterSending, movesForward, unreadFor } from '../chat/read-markers.js';
@@ -19,9 +24,19 @@ interface Row {
 
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
+/** Where an outbox goes in memory: the event log, the notices, and the users its events show. */
+export interface InMemoryOutbox {
+  readonly eventLog: InMemoryEventLog;
+  readonly notices: { addMessageNotice(notification: Notification): Promise<boolean> };
+  readonly users: { peek(id: string): User | undefined };
+}
+
 export class InMemoryChatRepository implements ChatRepository {
   private readonly rows = new Map<string, Row>();
   private readonly directs = new Map<string, string>();
+
+  /** Without an outbox (a store on its own), outbox entries are dropped. */
+  constructor(private readonly outbox: InMemoryOutbox | null = null) {}
 
   async get(conversationId: string): Promise<ConversationState | null> {
     const row = this.rows.get(conversationId);
@@ -127,17 +142,55 @@ export class InMemoryChatRepository implements ChatRepository {
     return null;
   }
 
-  async append(message: Message, since: Date): Promise<{ message: Message; created: boolean }> {
+  async append(
+    message: Message,
+    since: Date,
+    outbox: MessageOutbox = { recipients: [], notices: [] },
+  ): Promise<{ message: Message; created: boolean; logged: LoggedWithMessage }> {
     if (message.clientMessageId !== null) {
       const earlier = this.claimed(message.senderId, message.clientMessageId, since);
-      if (earlier) return { message: earlier, created: false };
+      if (earlier) return { message: earlier, created: false, logged: { frames: new Map(), notices: [] } };
     }
     const row = this.rows.get(message.conversationId);
     if (!row) throw new Error(`no conversation ${message.conversationId}`);
     row.messages.push(message);
     row.conversation = { ...row.conversation, updatedAt: message.createdAt };
     row.participants = row.participants.map((p) => markerAfterSending(p, message));
-    return { message, created: true };
+    return { message, created: true, logged: await this.logOutbox(message, outbox) };
+  }
+
+  /** The frames of a new message and its notices, as the event log keeps outbox entries: events, rendered on replay. */
+  private async logOutbox(message: Message, outbox: MessageOutbox): Promise<LoggedWithMessage> {
+    const sender = this.outbox?.users.peek(message.senderId);
+    if (!this.outbox || !sender) return { frames: new Map(), notices: [] };
+    const { eventLog, notices, users } = this.outbox;
+    const view = { ...message, sender: { id: sender.id, username: sender.username } };
+    const frames = new Map<string, string>();
+    for (const userId of outbox.recipients) {
+      if (!users.peek(userId)) continue;
+      const [id] = eventLog.log([
+        {
+          userId,
+          at: message.createdAt,
+          event: { type: 'message.new', recipients: [userId], message: view },
+        },
+      ]);
+      frames.set(userId, id!);
+    }
+    const kept: { notification: Notification; frameId: string }[] = [];
+    for (const notification of outbox.notices) {
+      const recipient = users.peek(notification.userId);
+      if (!recipient || !(await notices.addMessageNotice(notification))) continue;
+      const [frameId] = eventLog.log([
+        {
+          userId: recipient.id,
+          at: message.createdAt,
+          event: { type: 'notification', notification, recipient, actor: sender },
+        },
+      ]);
+      kept.push({ notification, frameId: frameId! });
+    }
+    return { frames, notices: kept };
   }
 
   async messages(conversationId: string, range: MessageRange): Promise<MessageSlice | null> {

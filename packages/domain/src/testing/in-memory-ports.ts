@@ -15,6 +15,7 @@ import { InMemoryInterestCatalog } from './in-memory-interest-catalog.js';
 import { InMemoryNotificationRepository, InMemorySocialRepository } from './in-memory-social.js';
 import { InMemoryDiscovery } from './in-memory-discovery.js';
 import { InMemoryChatRepository, RecordingEventPublisher } from './in-memory-chat.js';
+import { InMemoryEventLog } from './in-memory-realtime.js';
 import { SetPasswordBlocklist } from './set-password-blocklist.js';
 import { InMemoryModerationRepository } from './in-memory-moderation.js';
 import { isSuspended } from '../moderation/suspension.js';
@@ -28,7 +29,8 @@ export function createInMemoryPorts() {
   const oneTimeTokens = new InMemoryOneTimeTokenRepository();
   const social = new InMemorySocialRepository();
   const notifications = new InMemoryNotificationRepository(social);
-  const chat = new InMemoryChatRepository();
+  const eventLog = new InMemoryEventLog();
+  const chat = new InMemoryChatRepository({ eventLog, notices: notifications, users });
   social.isSuspended = (id) => {
     const user = users.peek(id);
     return user !== undefined && isSuspended(user, clock.now());
@@ -70,7 +72,8 @@ export function createInMemoryPorts() {
   } satisfies Ports;
   const deliverer = new DeliverMailRequest(ports);
   ports.outbox.deliver = (request) => deliverer.execute(request);
-  return ports;
+  // Not a port of the use cases (the publisher's): here for whoever replays or checks what the outbox logged.
+  return Object.assign(ports, { eventLog });
 }
 
 export type InMemoryPorts = ReturnType<typeof createInMemoryPorts>;

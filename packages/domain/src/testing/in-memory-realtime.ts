@@ -1,23 +1,44 @@
-import type { Delivery, EventBus, EventLog, Frame, PresenceRegistry } from '../ports/realtime.js';
+import type {
+  Delivery,
+  DomainEvent,
+  EventBus,
+  EventLog,
+  LoggedFrame,
+  PresenceRegistry,
+} from '../ports/realtime.js';
 
 /** Replayable frames per member in memory, ids counting up per member. */
 export class InMemoryEventLog implements EventLog {
-  private readonly streams = new Map<string, { last: number; frames: Frame[] }>();
+  private readonly streams = new Map<string, { last: number; frames: LoggedFrame[] }>();
 
   async append(
     entries: readonly { userId: string; type: string; data: unknown; at: Date }[],
   ): Promise<Delivery[]> {
     return entries.map((e) => {
-      const stream = this.streams.get(e.userId) ?? { last: 0, frames: [] };
-      this.streams.set(e.userId, stream);
-      stream.last += 1;
-      const frame = { type: e.type, data: e.data, id: String(stream.last), at: e.at.toISOString() };
-      stream.frames.push(frame);
+      const id = this.next(e.userId);
+      const frame = { type: e.type, data: e.data, id, at: e.at.toISOString() };
+      this.streams.get(e.userId)!.frames.push(frame);
       return { userId: e.userId, frame };
     });
   }
 
-  async after(userId: string, since: string, limit: number): Promise<Frame[] | null> {
+  /** An outbox's entries: the events themselves, rendered when replayed. Answers their ids. */
+  log(entries: readonly { userId: string; event: DomainEvent; at: Date }[]): string[] {
+    return entries.map((e) => {
+      const id = this.next(e.userId);
+      this.streams.get(e.userId)!.frames.push({ id, at: e.at.toISOString(), event: e.event });
+      return id;
+    });
+  }
+
+  private next(userId: string): string {
+    const stream = this.streams.get(userId) ?? { last: 0, frames: [] };
+    this.streams.set(userId, stream);
+    stream.last += 1;
+    return String(stream.last);
+  }
+
+  async after(userId: string, since: string, limit: number): Promise<LoggedFrame[] | null> {
     if (!/^\d{1,15}$/.test(since)) return null;
     const asked = Number(since);
     const stream = this.streams.get(userId) ?? { last: 0, frames: [] };

@@ -1,9 +1,5 @@
 import { repositoryContracts } from './contracts/index.js';
-import { InMemoryEventLog } from './in-memory-realtime.js';
 import { createInMemoryPorts } from './in-memory-ports.js';
 
 // The in-memory adapters are real implementations: they pass every suite PostgreSQL passes.
-repositoryContracts('in memory', async () => ({
-  ...createInMemoryPorts(),
-  eventLog: new InMemoryEventLog(),
-}));
+repositoryContracts('in memory', async () => createInMemoryPorts());

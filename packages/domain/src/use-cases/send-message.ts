@@ -23,10 +23,7 @@ import { loadSelf } from './get-me.js';
  */
 export class SendMessage {
   constructor(
-    private readonly ports: Pick<
-      Ports,
-      'users' | 'social' | 'chat' | 'notifications' | 'events' | 'clock' | 'ids' | 'limits'
-    >,
+    private readonly ports: Pick<Ports, 'users' | 'social' | 'chat' | 'events' | 'clock' | 'ids' | 'limits'>,
   ) {}
 
   async execute(input: {
@@ -43,58 +40,67 @@ export class SendMessage {
     await assertCanWrite(this.ports, members, sender.id);
 
     const now = this.ports.clock.now();
-    // The repository claims the clientMessageId as it stores: a replay, even a racing one, answers the first.
+    const message: Message = {
+      id: this.ports.ids.next(),
+      conversationId: members.conversationId,
+      senderId: sender.id,
+      content,
+      clientMessageId,
+      createdAt: now,
+    };
+    // One commit: the message, every recipient's frame, the notices (an outbox). The repository claims
+    // the clientMessageId as it stores: a replay, even a racing one, answers the first and logs nothing.
     const stored = await this.ports.chat.append(
-      {
-        id: this.ports.ids.next(),
-        conversationId: members.conversationId,
-        senderId: sender.id,
-        content,
-        clientMessageId,
-        createdAt: now,
-      },
+      message,
       new Date(now.getTime() - CLIENT_MESSAGE_ID_WINDOW_MS),
+      { recipients: members.participantIds, notices: this.notices(sender, members, message) },
     );
-    const message = withSender(stored.message, sender);
+    const view = withSender(stored.message, sender);
     if (!stored.created) {
       if (stored.message.content !== content || stored.message.conversationId !== members.conversationId)
         throw chatErrors.clientMessageIdReused();
-      return { message, created: false };
+      return { message: view, created: false };
     }
-    await this.ports.events.publish({ type: 'message.new', recipients: members.participantIds, message });
-    await this.notice(sender, members, stored.message, now);
-    return { message, created: true };
+    // Live delivery of what is already logged: lost with a crash here, replayed from the log.
+    await this.ports.events.publish(
+      { type: 'message.new', recipients: members.participantIds, message: view },
+      { at: now, ids: stored.logged.frames },
+    );
+    await this.announce(sender, stored.logged.notices, now);
+    return { message: view, created: true };
   }
 
-  /** One `message` notification per recipient and conversation until read (the repository keeps it so). */
-  private async notice(
-    sender: User,
-    members: ConversationMembers,
-    message: Message,
-    now: Date,
-  ): Promise<void> {
-    const added: Notification[] = [];
-    for (const recipient of members.participantIds) {
-      if (recipient === sender.id) continue;
-      const notification = {
+  /** One `message` notification per recipient and conversation until read (the repository keeps only those). */
+  private notices(sender: User, members: ConversationMembers, message: Message): Notification[] {
+    return members.participantIds
+      .filter((recipient) => recipient !== sender.id)
+      .map((recipient) => ({
         id: this.ports.ids.next(),
         userId: recipient,
         type: 'message' as const,
         actorId: sender.id,
         conversationId: message.conversationId,
-        createdAt: now,
+        createdAt: message.createdAt,
         readAt: null,
-      };
-      if (await this.ports.notifications.addMessageNotice(notification)) added.push(notification);
-    }
-    if (added.length === 0) return;
+      }));
+  }
+
+  private async announce(
+    sender: User,
+    kept: readonly { notification: Notification; frameId: string }[],
+    now: Date,
+  ): Promise<void> {
+    if (kept.length === 0) return;
     const recipients = new Map(
-      (await this.ports.users.findByIds(added.map((n) => n.userId))).map((u) => [u.id, u]),
+      (await this.ports.users.findByIds(kept.map((n) => n.notification.userId))).map((u) => [u.id, u]),
     );
-    for (const notification of added) {
+    for (const { notification, frameId } of kept) {
       const recipient = recipients.get(notification.userId);
       if (recipient)
-        await this.ports.events.publish({ type: 'notification', notification, recipient, actor: sender });
+        await this.ports.events.publish(
+          { type: 'notification', notification, recipient, actor: sender },
+          { at: now, ids: new Map([[recipient.id, frameId]]) },
+        );
     }
   }
 

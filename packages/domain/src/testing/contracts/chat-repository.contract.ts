@@ -2,12 +2,18 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Conversation } from '../../chat/conversation.js';
 import type { Message } from '../../chat/message.js';
 import type { ChatRepository } from '../../ports/chat-repository.js';
+import type { Notification } from '../../notifications/notification.js';
+import type { EventLog } from '../../ports/realtime.js';
+import type { NotificationRepository } from '../../ports/social-repository.js';
 import type { UserRepository } from '../../ports/user-repository.js';
 import { aUser } from '../user-fixtures.js';
 
 export interface ChatKit {
   readonly users: UserRepository;
   readonly chat: ChatRepository;
+  /** Where a message's outbox goes with it. */
+  readonly eventLog: EventLog;
+  readonly notifications: NotificationRepository;
 }
 
 const u = (n: number) => `00000000-0000-7000-8000-${n.toString().padStart(12, '0')}`;
@@ -107,7 +113,10 @@ export function chatRepositoryContract(name: string, makeKit: () => Promise<Chat
       const first = await kit.chat.append(message(1, c(1), u(1), { clientMessageId: 'k1' }), LONG_AGO);
       expect(first.created).toBe(true);
       const again = await kit.chat.append(message(2, c(1), u(1), { clientMessageId: 'k1' }), LONG_AGO);
-      expect(again).toEqual({ message: first.message, created: false });
+      expect({ message: again.message, created: again.created }).toEqual({
+        message: first.message,
+        created: false,
+      });
       // Another sender may use the same key.
       expect(
         (await kit.chat.append(message(3, c(1), u(2), { clientMessageId: 'k1' }), LONG_AGO)).created,
@@ -118,6 +127,81 @@ export function chatRepositoryContract(name: string, makeKit: () => Promise<Chat
       const later = await kit.chat.append(message(40, c(1), u(1), { clientMessageId: 'k1' }), at(30));
       expect(later.created).toBe(true);
       expect((await kit.chat.findByClientMessageId(u(1), 'k1', at(30)))?.id).toBe(m(40));
+      // The message that held the key before still shows it.
+      const history = (await kit.chat.messages(c(1), { direction: 'after', from: null, limit: 10 }))!;
+      expect(history.items.filter((x) => x.clientMessageId === 'k1').map((x) => x.id)).toEqual([
+        m(1),
+        m(3),
+        m(40),
+      ]);
+    });
+
+    it('logs a new message’s frames and keeps its notices in the same write (the outbox)', async () => {
+      await kit.chat.openDirect(conversation(1, 'direct'), u(1), u(2));
+      const notice = (n: number): Notification => ({
+        id: `00000000-0000-7000-b000-${n.toString().padStart(12, '0')}`,
+        userId: u(2),
+        type: 'message',
+        actorId: u(1),
+        conversationId: c(1),
+        createdAt: at(n),
+        readAt: null,
+      });
+      const outbox = (n: number) => ({ recipients: [u(1), u(2)], notices: [notice(n)] });
+      const first = await kit.chat.append(
+        message(1, c(1), u(1), { clientMessageId: 'o1' }),
+        LONG_AGO,
+        outbox(1),
+      );
+      expect(first.created).toBe(true);
+      expect([...first.logged.frames.keys()].sort()).toEqual([u(1), u(2)]);
+      expect(first.logged.notices.map((x) => x.notification)).toEqual([notice(1)]);
+      // One unread notice per member and conversation: the second message brings frames, no notice.
+      const second = await kit.chat.append(message(2, c(1), u(1)), LONG_AGO, outbox(2));
+      expect(second.logged.notices).toEqual([]);
+      // A replay of the clientMessageId logs nothing.
+      const replay = await kit.chat.append(
+        message(3, c(1), u(1), { clientMessageId: 'o1' }),
+        LONG_AGO,
+        outbox(3),
+      );
+      expect(replay.created).toBe(false);
+      expect(replay.logged.frames.size).toBe(0);
+
+      const replayed = (await kit.eventLog.after(u(2), '0', 10))!;
+      expect(replayed.map((f) => f.id)).toEqual([
+        first.logged.frames.get(u(2)),
+        first.logged.notices[0]!.frameId,
+        second.logged.frames.get(u(2)),
+      ]);
+      const events = replayed.map((f) => ('event' in f ? f.event : null));
+      expect(events[0]).toEqual({
+        type: 'message.new',
+        recipients: [u(2)],
+        message: {
+          ...message(1, c(1), u(1), { clientMessageId: 'o1' }),
+          sender: { id: u(1), username: expect.any(String) },
+        },
+      });
+      expect(events[1]).toMatchObject({
+        type: 'notification',
+        notification: notice(1),
+        recipient: { id: u(2) },
+        actor: { id: u(1) },
+      });
+      expect(replayed[0]!.at).toBe(at(1).toISOString());
+      // The sender's other devices replay their own message too.
+      expect(
+        (await kit.eventLog.after(u(1), '0', 10))!.map((f) => ('event' in f ? f.event.type : f.type)),
+      ).toEqual(['message.new', 'message.new']);
+      expect(
+        (await kit.notifications.list(u(2), { unreadOnly: true, limit: 10, after: null })).items,
+      ).toEqual([notice(1)]);
+      // Read, the notice makes room for the next message's.
+      await kit.notifications.markRead(u(2), {}, at(5));
+      const third = await kit.chat.append(message(6, c(1), u(1)), LONG_AGO, outbox(6));
+      expect(third.logged.notices.map((x) => x.notification)).toEqual([notice(6)]);
+      expect(await kit.notifications.unreadCount(u(2))).toBe(1);
     });
 
     it('stores concurrent sends, each once, and a key raced by its sender once', async () => {

@@ -33,7 +33,9 @@ export function eventLogContract(name: string, makeKit: () => Promise<EventLogKi
       const c = more[0]!.frame.id!;
       expect(await kit.eventLog.lastId(u(1))).toBe(c);
 
-      expect((await kit.eventLog.after(u(1), a!, 10))?.map((f) => f.type)).toEqual(['b', 'c']);
+      expect(
+        (await kit.eventLog.after(u(1), a!, 10))?.map((f) => ('event' in f ? f.event.type : f.type)),
+      ).toEqual(['b', 'c']);
       expect((await kit.eventLog.after(u(1), a!, 1))?.map((f) => f.id)).toEqual([b]);
       expect(await kit.eventLog.after(u(1), c, 10)).toEqual([]);
       expect((await kit.eventLog.after(u(1), b!, 10))?.[0]).toEqual({

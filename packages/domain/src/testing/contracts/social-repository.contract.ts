@@ -124,26 +124,6 @@ export function socialRepositoryContract(name: string, makeKit: () => Promise<So
       expect(await kit.notifications.markRead(u(2), {}, at(7))).toBe(0);
     });
 
-    it('keeps one unread message notification per member and conversation', async () => {
-      const conversation = (n: number) => `00000000-0000-7000-9000-${n.toString().padStart(12, '0')}`;
-      const notice = (id: number, conversationId: string) => ({
-        id: `00000000-0000-7000-b000-${id.toString().padStart(12, '0')}`,
-        userId: u(1),
-        type: 'message' as const,
-        actorId: u(2),
-        conversationId,
-        createdAt: at(id),
-        readAt: null,
-      });
-      expect(await kit.notifications.addMessageNotice(notice(1, conversation(1)))).toBe(true);
-      expect(await kit.notifications.addMessageNotice(notice(2, conversation(1)))).toBe(false);
-      expect(await kit.notifications.addMessageNotice(notice(3, conversation(2)))).toBe(true);
-      expect(await kit.notifications.unreadCount(u(1))).toBe(2);
-      await kit.notifications.markRead(u(1), {}, at(4));
-      expect(await kit.notifications.addMessageNotice(notice(5, conversation(1)))).toBe(true);
-      expect(await kit.notifications.unreadCount(u(1))).toBe(1);
-    });
-
     it('forgets everything of a deleted member', async () => {
       await kit.social.like(u(1), u(2), at(1));
       await kit.social.visit(u(2), u(1), at(1), 1000);
