@@ -136,29 +136,8 @@ export class MessageWriter {
     return this.batcher.load({ message, since, outbox });
   }
 
+  /** Two sends of one sender under one key in a batch: the insert keeps the first, the other answers it. */
   private async write(batch: Pending[]): Promise<Stored[]> {
-    // Two messages of one sender under one clientMessageId in one statement would claim a row twice:
-    // the later ones go in a statement of their own.
-    const seen = new Set<string>();
-    const first: Pending[] = [];
-    const later: number[] = [];
-    batch.forEach((p, i) => {
-      const key =
-        p.message.clientMessageId === null ? null : `${p.message.senderId}|${p.message.clientMessageId}`;
-      if (key !== null && seen.has(key)) later.push(i);
-      else {
-        if (key !== null) seen.add(key);
-        first.push(p);
-      }
-    });
-    const results = new Map<Pending, Stored>();
-    const firstResults = await this.writeDistinct(first);
-    first.forEach((p, i) => results.set(p, firstResults[i]!));
-    for (const i of later) results.set(batch[i]!, (await this.writeDistinct([batch[i]!]))[0]!);
-    return batch.map((p) => results.get(p)!);
-  }
-
-  private async writeDistinct(batch: Pending[]): Promise<Stored[]> {
     if (batch.length === 0) return [];
     try {
       return await this.statement(batch);
