@@ -1,14 +1,7 @@
-import {
-  CachedUserRepository,
-  ChangeNotifications,
-  MikroOrmUserRepository,
-  createOrm,
-  migrate,
-} from '@kindred/adapters-persistence';
 import { DomainError, ROLES, SetRole, isRole, type Role } from '@kindred/domain';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../database.js';
 import { createLogger } from '../logger.js';
+import { withCliStores } from './cli-stores.js';
 import { runCli } from './run-cli.js';
 
 /**
@@ -31,13 +24,7 @@ if (role === undefined) {
 await runCli('admin', async () => {
   const config = loadConfig();
   const logger = createLogger({ ...config, logLevel: 'warn' });
-  const database = await openDatabase(config, logger, { whenHeld: 'share' });
-  const orm = await createOrm({ databaseUrl: database.url });
-  const notifications = new ChangeNotifications(database.url);
-  try {
-    await migrate(orm);
-    await notifications.start();
-    const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
+  await withCliStores(config, logger, async ({ users }) => {
     const setRole = new SetRole({ users, clock: { now: () => new Date() } });
     try {
       const user = await setRole.execute({ username: username!, role: role! });
@@ -54,9 +41,5 @@ await runCli('admin', async () => {
       }
       throw error;
     }
-  } finally {
-    await notifications.stop();
-    await orm.close(true);
-    await database.stop();
-  }
+  });
 });

@@ -1,20 +1,13 @@
 import { faker } from '@faker-js/faker';
 import sharp from 'sharp';
 import { join, resolve } from 'node:path';
-import {
-  CachedUserRepository,
-  ChangeNotifications,
-  MikroOrmUserRepository,
-  SqlSocialRepository,
-  createOrm,
-  migrate,
-} from '@kindred/adapters-persistence';
+import { SqlSocialRepository } from '@kindred/adapters-persistence';
 import { Argon2PasswordHasher, NodeSecretTokens, UuidV7Ids } from '@kindred/adapters-security';
 import { FilesystemPictureStorage, SharpImageProcessor } from '@kindred/adapters-pictures';
 import { EMPTY_PROFILE, withFame, type Gender, type User } from '@kindred/domain';
 import { loadConfig } from '../config.js';
-import { openDatabase } from '../database.js';
 import { createLogger } from '../logger.js';
+import { withCliStores } from './cli-stores.js';
 import { runCli } from './run-cli.js';
 import { INTEREST_VOCABULARY, around, pickCity } from '../seed/cities.js';
 
@@ -34,13 +27,7 @@ const DEMO = { username: 'demo', password: 'kindred demo account 2026' };
 await runCli('seed', async () => {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabase(config, logger, { whenHeld: 'share' });
-  const orm = await createOrm({ databaseUrl: database.url });
-  const notifications = new ChangeNotifications(database.url);
-  try {
-    await migrate(orm);
-    await notifications.start();
-    const users = new CachedUserRepository(new MikroOrmUserRepository(orm), notifications);
+  await withCliStores(config, logger, async ({ orm, users }) => {
     const social = new SqlSocialRepository(orm);
     const storage = new FilesystemPictureStorage(join(resolve(config.dataDir), 'media'));
     const images = new SharpImageProcessor();
@@ -136,11 +123,7 @@ await runCli('seed', async () => {
     }
     console.log(`Seeded ${count - skipped} members (${skipped} already there).`);
     console.log(`Demo account: username "${DEMO.username}", password "${DEMO.password}" (Paris).`);
-  } finally {
-    await notifications.stop();
-    await orm.close(true);
-    await database.stop();
-  }
+  });
 });
 
 /** A portrait stand-in: a colour gradient with the member's initials, as a JPEG. */
