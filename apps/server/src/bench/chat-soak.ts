@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { cpuSeconds } from './cpu-meter.js';
 import pg from 'pg';
 import { startBenchServer, type BenchServer } from './bench-server.js';
 import { closeAll, load, openSockets, percentile, rssKiB, type Socket } from './chat-bench-kit.js';
@@ -62,44 +62,6 @@ function option(args: readonly string[], name: string, fallback: number): number
   const value = Number(found.slice(name.length + 3));
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
-}
-
-/**
- * CPU seconds used so far by the server and by PostgreSQL: every live
- * postgres process, plus what the postmaster's exited children used
- * (backends and autovacuum workers come and go).
- */
-async function cpuSeconds(serverPid: number): Promise<{ server: number; postgres: number }> {
-  const ticks = 100; // USER_HZ on Linux
-  const read = async (pid: string) => {
-    try {
-      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const f = stat
-        .slice(close + 2)
-        .split(' ')
-        .map(Number);
-      // After the command: state, ppid, …, utime (12th), stime, cutime, cstime.
-      return {
-        pid: Number(pid),
-        comm,
-        ppid: f[1]!,
-        own: (f[11]! + f[12]!) / ticks,
-        children: (f[13]! + f[14]!) / ticks,
-      };
-    } catch {
-      return null; // gone meanwhile
-    }
-  };
-  const all = (await Promise.all((await readdir('/proc')).filter((p) => /^\d+$/.test(p)).map(read))).filter(
-    (p) => p !== null,
-  );
-  const postgres = all.filter((p) => p.comm === 'postgres');
-  const pids = new Set(postgres.map((p) => p.pid));
-  let total = 0;
-  for (const p of postgres) total += p.own + (pids.has(p.ppid) ? 0 : p.children);
-  return { server: all.find((p) => p.pid === serverPid)?.own ?? 0, postgres: total };
 }
 
 const f1 = (x: number) => x.toFixed(1);

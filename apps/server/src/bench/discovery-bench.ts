@@ -5,6 +5,7 @@ import { MikroOrmUserRepository, SqlDiscoveryRepository, createOrm } from '@kind
 import { discoveryCriteria, type DiscoveryQuery } from '@kindred/domain';
 import { CITIES, INTEREST_VOCABULARY } from '../seed/cities.js';
 import { startBenchServer } from './bench-server.js';
+import { cpuSeconds } from './cpu-meter.js';
 
 /**
  * `npm run bench:discovery`: loads N profiles clustered around cities by
@@ -181,7 +182,17 @@ async function main() {
           ['suggestions', SUGGESTIONS],
           ['search', SEARCH],
         ] as const) {
+          // CPU per request of the server, PostgreSQL and this load generator: on 2 cores with 4
+          // requests in flight, p50 is about twice their sum, whatever the SQL alone takes.
+          const cpuBefore = await cpuSeconds(server.pid);
+          const ownBefore = process.cpuUsage();
           const http = await latencies(`${server.url}${query.path}`, token, REQUESTS);
+          const own = process.cpuUsage(ownBefore);
+          const cpuAfter = await cpuSeconds(server.pid);
+          const perRequest = (seconds: number) => ms((seconds * 1000) / REQUESTS);
+          const cpu = `CPU per request: server ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL ${perRequest(
+            cpuAfter.postgres - cpuBefore.postgres,
+          )}, load generator ${perRequest((own.user + own.system) / 1e6)}`;
           const criteria = discoveryCriteria(label, viewer, query, new Date());
           const { executionMs: sqlMs, planningMs, rings } = await sql.explain(criteria, 20);
           // One request at a time: what a request costs without waiting for the others' CPU.
@@ -207,7 +218,7 @@ async function main() {
           const key = `${name} ${label}`;
           firstP95[key] ??= http.p95;
           console.log(
-            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} + planning ${ms(planningMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms), one at a time p50 ${ms(alone.p50)} | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×`,
+            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} + planning ${ms(planningMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms), one at a time p50 ${ms(alone.p50)} | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×\n  ${''.padEnd(32)} ${cpu}`,
           );
           // The next page of a browse leaves out whom the first showed: what it costs on top.
           const label2 = `${key}, page 2`.padEnd(32);

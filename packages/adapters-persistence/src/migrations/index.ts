@@ -14,6 +14,8 @@ import { Migration0012DiscoveryBrowses } from './migration-0012-discovery-browse
 import { Migration0013PresenceNotify } from './migration-0013-presence-notify.js';
 import { Migration0014Moderation } from './migration-0014-moderation.js';
 import { Migration0015MessageOutbox } from './migration-0015-message-outbox.js';
+import { Migration0016UnloggedBrowses } from './migration-0016-unlogged-browses.js';
+import { Migration0017TagCellsByGender } from './migration-0017-tag-cells-by-gender.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -35,4 +37,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0013-presence-notify', class: Migration0013PresenceNotify },
   { name: '0014-moderation', class: Migration0014Moderation },
   { name: '0015-message-outbox', class: Migration0015MessageOutbox },
+  { name: '0016-unlogged-browses', class: Migration0016UnloggedBrowses },
+  { name: '0017-tag-cells-by-gender', class: Migration0017TagCellsByGender },
 ];

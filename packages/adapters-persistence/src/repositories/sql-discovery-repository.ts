@@ -48,7 +48,6 @@ function keyExpressions(criteria: DiscoveryCriteria): string[] {
  * candidate; members an earlier page of the browse showed are left out.
  * `rankCandidate` in the domain is the reference it is tested against.
  */
-const ASYNC_COMMIT = sql('set local synchronous_commit = off');
 const RECORD_PAGE = sql<[string, string, Date, number, string[]]>(
   `with browse as (
      insert into discovery_browses (id, viewer_id, started_at) values ($1, $2, $3) on conflict (id) do nothing
@@ -58,12 +57,14 @@ const RECORD_PAGE = sql<[string, string, Date, number, string[]]>(
     -- another member's browse stays theirs
     where not exists (select 1 from discovery_browses o where o.id = $1 and o.viewer_id <> $2)
    on conflict (browse_id, user_id) do nothing`,
+  { prepare: 'kindred_record_page' },
 );
 const SHOWN_ON = sql<[number, string, string], { userId: string | null }>(
   `select s.user_id as "userId" from discovery_browses b
      left join discovery_shown s on s.browse_id = b.id and s.page = $1
     where b.id = $2 and b.viewer_id = $3
     order by s.position`,
+  { prepare: 'kindred_shown_on' },
 );
 const FORGET_BROWSES = sql<[Date]>('delete from discovery_browses where started_at < $1');
 
@@ -104,13 +105,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   ): Promise<void> {
     const ids = onlyUuids(userIds);
     if (!isUuid(browse.browseId) || !isUuid(viewerId) || !isPage(browse.page) || ids.length === 0) return;
-    await this.db.transaction(async (tx) => {
-      // What a page showed is worth a page of results, not a flush to disk: this commit does not wait
-      // for the WAL. A crash of the database may lose the last records (a next page asked then may
-      // show someone again); every first page of suggestions and search saves its fsync.
-      await tx.run(ASYNC_COMMIT);
-      await tx.run(RECORD_PAGE, browse.browseId, viewerId, at, browse.page, ids);
-    });
+    // One statement: the browse tables are unlogged (migration 0016), so this commit writes no WAL
+    // and waits for no flush.
+    await this.db.run(RECORD_PAGE, browse.browseId, viewerId, at, browse.page, ids);
   }
 
   async shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
@@ -236,14 +233,17 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (reach !== Infinity) {
       const box = boxAround(olat, olon, reach);
       where.push(...boxConditions(box, p));
-      // Interests within a radius: per tag, "this tag in one of the box's 1° cells" on the tag-cell
-      // GIN index (migration 0009), so only members who have the tags *and* live nearby are read.
-      // The plain `interests @> …` above stays the rule; these only narrow what the index returns.
+      // Interests within a radius: per tag, "this tag in one of the box's 1° cells, on a member of a
+      // gender sought" on the tag-cell GIN index (migrations 0009, 0017), so only members who have
+      // the tags, live nearby and are of a gender sought are read. The plain `interests @> …` and
+      // `gender = any(…)` above stay the rule; these only narrow what the index returns.
       const cells = cellsOf(box);
       if (cells !== null)
         for (const tag of criteria.interests.slice(0, 3))
           where.push(
-            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon) && ${p(cells.map((cell) => `${tag}@${cell}`))}::text[]`,
+            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon, u.gender) && ${p(
+              cells.flatMap((cell) => criteria.viewerSeeks.map((gender) => `${tag}@${cell}@${gender}`)),
+            )}::text[]`,
           );
     }
 
