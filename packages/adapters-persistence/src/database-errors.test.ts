@@ -10,6 +10,8 @@ describe('translateDatabaseError', () => {
       pgError('ECONNREFUSED'),
       pgError('57P01', 'terminating connection due to administrator command'),
       pgError('08006'),
+      // The Unix socket of a stopped database.
+      Object.assign(pgError('ENOENT', 'connect ENOENT /var/tmp/pg/.s.PGSQL.5433'), { syscall: 'connect' }),
       new Error('Connection terminated unexpectedly'),
       new Error('Timeout acquiring a connection. The pool is probably full.'),
     ])
@@ -22,5 +24,7 @@ describe('translateDatabaseError', () => {
       expect(isConnectionFailure(error)).toBe(false);
       expect(translateDatabaseError(error)).toBe(error);
     }
+    // A missing file that is not a connection is no outage.
+    expect(isConnectionFailure(Object.assign(pgError('ENOENT'), { syscall: 'open' }))).toBe(false);
   });
 });

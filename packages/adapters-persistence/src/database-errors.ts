@@ -53,6 +53,8 @@ export function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08'))) return true;
+  // A Unix socket that is not there: the database over its socket is stopped.
+  if (code === 'ENOENT' && (error as { syscall?: unknown }).syscall === 'connect') return true;
   return (
     CONNECTION_MESSAGES.test(error.message) || (error.cause !== undefined && isConnectionFailure(error.cause))
   );

@@ -30,6 +30,7 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000, acquireTimeoutMillis: 5_000 },
     driverOptions: {
       connection: {
+        ...socketOf(options.databaseUrl),
         connectionTimeoutMillis: 5_000,
         // Planner settings for this workload, per connection (a pooler that refuses startup
         // options needs them on the role instead: `alter role … set …`):
@@ -47,6 +48,20 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
   });
+}
+
+/**
+ * `?host=/run/postgresql` in the URL (as libpq and node-postgres read it): a
+ * Unix socket folder. MikroORM builds its pool's options from the URL's host
+ * and port alone, so the folder is passed on here.
+ */
+function socketOf(databaseUrl: string): { host?: string } {
+  try {
+    const host = new URL(databaseUrl).searchParams.get('host');
+    return host?.startsWith('/') ? { host } : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Applies pending migrations; answers the names applied. */

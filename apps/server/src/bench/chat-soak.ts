@@ -1,4 +1,5 @@
-import { cpuSeconds } from './cpu-meter.js';
+import { cpuSeconds, machineTicks } from './cpu-meter.js';
+import { Agent, request } from 'node:http';
 import pg from 'pg';
 import { startBenchServer, type BenchServer } from './bench-server.js';
 import { closeAll, load, openSockets, percentile, rssKiB, type Socket } from './chat-bench-kit.js';
@@ -62,6 +63,36 @@ function option(args: readonly string[], name: string, fallback: number): number
   const value = Number(found.slice(name.length + 3));
   if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
   return value;
+}
+
+// node:http on kept-alive connections rather than fetch: fetch cost this load generator about a
+// millisecond of CPU per request, taken from the two cores the server and PostgreSQL share with it.
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** POSTs JSON; answers the status once the response has been read. */
+function post(url: string, token: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', reject);
+      },
+    );
+    req.once('error', reject);
+    req.end(payload);
+  });
 }
 
 const f1 = (x: number) => x.toFixed(1);
@@ -134,19 +165,11 @@ export async function soak(args: readonly string[]): Promise<void> {
         );
         return;
       }
-      fetch(`${server.url}/api/v1/conversations/${conversationId}/messages`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${members[pair * 2 + from]!.token}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ content, clientMessageId }),
+      post(`${server.url}/api/v1/conversations/${conversationId}/messages`, members[pair * 2 + from]!.token, {
+        content,
+        clientMessageId,
       }).then(
-        async (response) => {
-          await response.arrayBuffer();
-          if (response.status === 201) ack(k);
-          else refuse(`http ${response.status}`);
-        },
+        (status) => (status === 201 ? ack(k) : refuse(`http ${status}`)),
         (error: unknown) => refuse(`http ${(error as Error).message}`),
       );
     };
@@ -164,15 +187,22 @@ export async function soak(args: readonly string[]): Promise<void> {
     const size0 = await sizeOf();
     let last = await counters();
     console.log(
-      '\n window | sent/s | acked/s | p50 ms | p99 ms |  max ms | server RSS MiB | server CPU | PG CPU | DB MiB | bytes/msg | WAL/msg | xacts/msg',
+      '\n window | sent/s | acked/s | p50 ms | p99 ms |  max ms | server RSS MiB | server CPU | PG CPU | load CPU | steal | DB MiB | bytes/msg | WAL/msg | xacts/msg',
     );
     let cpu = await cpuSeconds(server.pid);
+    let own = process.cpuUsage();
+    let machine = await machineTicks();
     let cpuAt = performance.now();
     let printed = 0;
     const report = async (w: number) => {
       const window = windows[w] ?? { sent: 0, acked: 0, latencies: [] };
       const latencies = [...window.latencies].sort((a, b) => a - b);
       const now = await cpuSeconds(server.pid);
+      const ownNow = process.cpuUsage(own);
+      own = process.cpuUsage();
+      const machineNow = await machineTicks();
+      const steal = (machineNow.steal - machine.steal) / Math.max(1, machineNow.total - machine.total);
+      machine = machineNow;
       const elapsed = (performance.now() - cpuAt) / 1000;
       const size = await sizeOf();
       const stored = [...windows.slice(0, w + 1)].reduce((n, x) => n + (x?.acked ?? 0), 0);
@@ -189,6 +219,8 @@ export async function soak(args: readonly string[]): Promise<void> {
           pad(f1((await rssKiB(server.pid)) / 1024), 14),
           pad(`${Math.round(((now.server - cpu.server) / elapsed) * 100)} %`, 10),
           pad(`${Math.round(((now.postgres - cpu.postgres) / elapsed) * 100)} %`, 6),
+          pad(`${Math.round((ownNow.user + ownNow.system) / 1e4 / elapsed)} %`, 8),
+          pad(`${Math.round(steal * 100)} %`, 5),
           pad(f1(size / 2 ** 20), 6),
           pad(stored ? String(Math.round((size - size0) / stored)) : '-', 9),
           pad(String(Math.round(perMessage(now2.wal - last.wal))), 7),

@@ -37,3 +37,20 @@ export async function cpuSeconds(serverPid: number): Promise<{ server: number; p
   for (const p of postgres) total += p.own + (pids.has(p.ppid) ? 0 : p.children);
   return { server: all.find((p) => p.pid === serverPid)?.own ?? 0, postgres: total };
 }
+
+/**
+ * Ticks of the whole machine so far, and those stolen by the hypervisor (time
+ * a virtual CPU was ready to run and did not): a window with much steal
+ * measures the host's neighbours as much as Kindred. Zero where /proc/stat
+ * has no such column.
+ */
+export async function machineTicks(): Promise<{ total: number; steal: number }> {
+  try {
+    const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!;
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+    const f = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+  } catch {
+    return { total: 0, steal: 0 };
+  }
+}
