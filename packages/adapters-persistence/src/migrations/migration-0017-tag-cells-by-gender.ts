@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { TAG_CELLS_FUNCTION, TAG_CELLS_INDEX } from './migration-0009-discovery-tags-and-cells.js';
 
 /**
  * The tag-cell tokens of migration 0009 also name the member's gender
@@ -24,13 +25,8 @@ export class Migration0017TagCellsByGender extends Migration {
 
   override async down(): Promise<void> {
     // Migration 0009's function and index, as it made them.
-    this.addSql(`
-      create function kindred_tag_cells(tags text[], lat double precision, lon double precision) returns text[]
-        language sql immutable parallel safe
-        as $$ select array(select t || '@' || floor(lat)::int::text || ',' || floor(lon)::int::text from unnest(tags) t) $$`);
-    this.addSql(`
-      create index users_discovery_tag_cells_idx on users
-        using gin (kindred_tag_cells(interests, grid_lat, grid_lon)) with (fastupdate = off) where discoverable`);
+    this.addSql(TAG_CELLS_FUNCTION);
+    this.addSql(TAG_CELLS_INDEX);
     this.addSql('drop index users_discovery_tag_cells_gender_idx');
     this.addSql('drop function kindred_tag_cells(text[], double precision, double precision, text)');
   }
