@@ -88,7 +88,7 @@ export function discoveryRoutes({ useCases, clock }: HttpDeps): RouteDefinition[
           ? `, nor already liked. Defaults: ageGap ${SUGGESTION_DEFAULTS.ageGap}, fameGap ${SUGGESTION_DEFAULTS.fameGap}, maxDistanceKm ${SUGGESTION_DEFAULTS.maxDistanceKm}, sort best.`
           : `. Defaults: ages ${RANGES.age.min}–${RANGES.age.max}, fame ${RANGES.fame.min}–${RANGES.fame.max}, no distance limit, sort distance.`) +
         ` \`best\`: distance band (${DISTANCE_BAND_LIMITS_KM.map((km) => `< ${km}`).join(', ')}, ≥ ${DISTANCE_BAND_LIMITS_KM.at(-1)} km), then more common interests, then higher fame, then nearer. Ties by id.` +
-        ' Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last a day.',
+        ' Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last up to a day (a crash of the database ends them sooner: start again from the first page).',
       tags: ['Discovery'],
       auth: true,
       query: mode === 'suggestions' ? SuggestionsQuery : SearchQuery,

@@ -651,7 +651,7 @@ export interface paths {
         };
         /**
          * Suggested members
-         * @description Verified members with complete profiles, compatible both ways, never blocked either way or reported by you, nor already liked. Defaults: ageGap 10, fameGap 10, maxDistanceKm 100, sort best. `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id. Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last a day.
+         * @description Verified members with complete profiles, compatible both ways, never blocked either way or reported by you, nor already liked. Defaults: ageGap 10, fameGap 10, maxDistanceKm 100, sort best. `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id. Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last up to a day (a crash of the database ends them sooner: start again from the first page).
          */
         get: operations["getSuggestions"];
         put?: never;
@@ -671,7 +671,7 @@ export interface paths {
         };
         /**
          * Search members
-         * @description Verified members with complete profiles, compatible both ways, never blocked either way or reported by you. Defaults: ages 18–120, fame 0–10, no distance limit, sort distance. `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id. Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last a day.
+         * @description Verified members with complete profiles, compatible both ways, never blocked either way or reported by you. Defaults: ages 18–120, fame 0–10, no distance limit, sort distance. `best`: distance band (< 5, < 25, < 100, ≥ 100 km), then more common interests, then higher fame, then nearer. Ties by id. Paging with `nextCursor` shows each member once: every page is the best of those not shown yet on earlier pages, ranked as they are then. Cursors last up to a day (a crash of the database ends them sooner: start again from the first page).
          */
         get: operations["searchMembers"];
         put?: never;
