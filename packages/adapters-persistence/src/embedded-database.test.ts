@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database.js';
+import { createOrm } from './orm.js';
 
 const started: EmbeddedDatabase[] = [];
 const folders: string[] = [];
@@ -51,6 +52,16 @@ describe('the embedded database', () => {
     const db = await start(dataDir, port);
     expect(new URL(db.url).searchParams.get('host')).toMatch(/^\//);
     expect(await clientAddress(db.url)).toBeNull();
+    // The ORM's pool too (MikroORM alone would build its options from the URL's host and port).
+    const orm = await createOrm({ databaseUrl: db.url, poolSize: 1 });
+    try {
+      const [row] = await orm.em
+        .getConnection()
+        .execute<{ a: string | null }[]>('select host(inet_client_addr()) as a');
+      expect(row!.a).toBeNull();
+    } finally {
+      await orm.close(true);
+    }
     // A CLI beside the running server (npm run admin, seed) finds the socket in postmaster.pid.
     const shared = await startEmbeddedDatabase({ dataDir, port, whenHeld: 'share' });
     expect(shared.owned).toBe(false);

@@ -77,21 +77,15 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
           `DATA_DIR ${options.dataDir} is in use by a running server (PID ${owner}): stop it, or set DATA_DIR to another folder`,
         );
       step(`sharing the embedded PostgreSQL of the running server (PID ${owner}, port ${held.port})`);
-      return handle(password, held.port, false, async () => {}, held.socketDir);
+      return handle(password, held, false, async () => {});
     }
     // Left running by a process that is gone (killed outright): this one takes it over.
     step(`taking over the embedded PostgreSQL left running (PID ${held.pid}, port ${held.port})`);
     if (options.whenHeld !== 'share') await writeFile(ownerFile, `${process.pid}\n`);
-    return handle(
-      password,
-      held.port,
-      options.whenHeld !== 'share',
-      async () => {
-        await signalAndWait(held.pid);
-        await rm(ownerFile, { force: true });
-      },
-      held.socketDir,
-    );
+    return handle(password, held, options.whenHeld !== 'share', async () => {
+      await signalAndWait(held.pid);
+      await rm(ownerFile, { force: true });
+    });
   }
 
   await checkVersion(clusterDir, binaries, options.dataDir);
@@ -106,18 +100,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   running.add(child);
   await writeFile(ownerFile, `${process.pid}\n`);
   await ensureDatabase(password, options.port);
-  return handle(
-    password,
-    options.port,
-    true,
-    async () => {
-      running.delete(child);
-      await stopServer(child);
-      await rm(ownerFile, { force: true });
-      if (options.persistent === false) await rm(clusterDir, { recursive: true, force: true });
-    },
-    socketDir,
-  );
+  return handle(password, { port: options.port, socketDir }, true, async () => {
+    running.delete(child);
+    await stopServer(child);
+    await rm(ownerFile, { force: true });
+    if (options.persistent === false) await rm(clusterDir, { recursive: true, force: true });
+  });
 }
 
 /**
@@ -128,10 +116,9 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
  */
 function handle(
   password: string,
-  port: number,
+  { port, socketDir }: { port: number; socketDir: string | null },
   owned: boolean,
   stop: () => Promise<void>,
-  socketDir: string | null,
 ): EmbeddedDatabase {
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const via = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
@@ -340,19 +327,9 @@ async function startServer(
 ): Promise<ChildProcess> {
   const child = spawn(
     binaries.postgres,
-    [
-      ...[
-        '-D',
-        clusterDir,
-        '-p',
-        String(port),
-        '-c',
-        'listen_addresses=127.0.0.1',
-        '-c',
-        'max_connections=200',
-      ],
-      ...['-c', `unix_socket_directories=${socketDir ?? ''}`],
-    ],
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200']
+      // Empty: no socket (TCP only).
+      .concat('-c', `unix_socket_directories=${socketDir ?? ''}`),
     // A group of its own: the terminal's Ctrl-C goes to the server, which stops the database in turn.
     {
       ...runAs,

@@ -30,7 +30,10 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     pool: { min: 0, max: options.poolSize ?? 10, idleTimeoutMillis: 10_000, acquireTimeoutMillis: 5_000 },
     driverOptions: {
       connection: {
-        ...socketOf(options.databaseUrl),
+        // node-postgres reads the whole URL, as the listener and pg-boss do: MikroORM builds the pool's
+        // options from its host, port, user and database alone, which would drop `?host=<socket folder>`
+        // (the embedded database's Unix socket), `sslmode` and the rest.
+        connectionString: options.databaseUrl,
         connectionTimeoutMillis: 5_000,
         // Planner settings for this workload, per connection (a pooler that refuses startup
         // options needs them on the role instead: `alter role … set …`):
@@ -48,20 +51,6 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     ensureDatabase: false,
     discovery: { warnWhenNoEntities: false },
   });
-}
-
-/**
- * `?host=/run/postgresql` in the URL (as libpq and node-postgres read it): a
- * Unix socket folder. MikroORM builds its pool's options from the URL's host
- * and port alone, so the folder is passed on here.
- */
-function socketOf(databaseUrl: string): { host?: string } {
-  try {
-    const host = new URL(databaseUrl).searchParams.get('host');
-    return host?.startsWith('/') ? { host } : {};
-  } catch {
-    return {};
-  }
 }
 
 /** Applies pending migrations; answers the names applied. */
