@@ -97,9 +97,14 @@ const ADD_PARTICIPANT = sql<[string, string, Date], { id: string }>(
      on conflict do nothing returning conversation_id as id)
    update conversations set updated_at = greatest(updated_at, $3) where id in (select id from added) returning id`,
 );
+// The conversation is locked before the participant's row, in the message writer's order (it locks the
+// conversation, then moves the sender's read marker): the other way round, a member leaving while their
+// own messages were stored deadlocked with them.
 const REMOVE_PARTICIPANT = sql<[string, string, Date], { id: string }>(
-  `with removed as (
-     delete from conversation_participants where conversation_id = $1 and user_id = $2 returning conversation_id as id)
+  `with locked as materialized (select id from conversations where id = $1 for no key update),
+   removed as (
+     delete from conversation_participants p using locked
+      where p.conversation_id = locked.id and p.user_id = $2 returning p.conversation_id as id)
    update conversations set updated_at = greatest(updated_at, $3) where id in (select id from removed) returning id`,
 );
 /** The live claim of the key (the unique index's expression), if it was made within the window. */
