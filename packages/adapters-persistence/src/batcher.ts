@@ -36,11 +36,8 @@ export class Batcher<I, R> {
     const batch = this.queue.splice(0, this.options.maxBatch ?? 500);
     this.running += 1;
     try {
-      const inputs = batch.map((b) => b.input);
-      // A deadlock with another process's statement: PostgreSQL rolled this one back; run it again.
-      const results = await this.run(inputs).catch((error: unknown) =>
-        isDeadlock(error) ? this.run(inputs) : Promise.reject(error),
-      );
+      // A deadlock with another process's statement is run again by the Database (sql/sql.ts).
+      const results = await this.run(batch.map((b) => b.input));
       batch.forEach((b, i) => b.resolve(results[i]!));
     } catch (error) {
       for (const b of batch) b.reject(error);
@@ -49,10 +46,4 @@ export class Batcher<I, R> {
       if (this.queue.length > 0) this.schedule();
     }
   }
-}
-
-/** SQLSTATE 40P01, as pg reports it (possibly wrapped by the ORM). */
-function isDeadlock(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === '40P01' || e?.cause?.code === '40P01';
 }

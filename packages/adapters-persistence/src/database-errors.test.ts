@@ -5,7 +5,7 @@ import { isConnectionFailure, translateDatabaseError } from './database-errors.j
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
 describe('translateDatabaseError', () => {
-  it('takes only a lost or refused connection for UNAVAILABLE', () => {
+  it('takes a lost or refused connection for UNAVAILABLE', () => {
     for (const error of [
       pgError('ECONNREFUSED'),
       pgError('57P01', 'terminating connection due to administrator command'),
@@ -14,6 +14,15 @@ describe('translateDatabaseError', () => {
       Object.assign(pgError('ENOENT', 'connect ENOENT /var/tmp/pg/.s.PGSQL.5433'), { syscall: 'connect' }),
       new Error('Connection terminated unexpectedly'),
       new Error('Timeout acquiring a connection. The pool is probably full.'),
+    ])
+      expect(translateDatabaseError(error), String(error)).toBeInstanceOf(UnavailableError);
+  });
+
+  it('takes a conflict still lost after being run again (deadlock, serialization) for UNAVAILABLE', () => {
+    for (const error of [
+      pgError('40P01'),
+      pgError('40001'),
+      Object.assign(new Error('orm'), { cause: pgError('40P01') }),
     ])
       expect(translateDatabaseError(error), String(error)).toBeInstanceOf(UnavailableError);
   });

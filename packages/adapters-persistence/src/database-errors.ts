@@ -30,7 +30,15 @@ export function translateDatabaseError(error: unknown): unknown {
     return errors.pictureNotFound();
   }
   if (isConnectionFailure(error)) return new UnavailableError('The database is unavailable; retry shortly');
+  // Still losing to concurrent writers after being run again (sql/sql.ts): a retry later is the cure.
+  if (isTransientConflict(error)) return new UnavailableError('The database is busy; retry shortly');
   return error;
+}
+
+/** SQLSTATE 40P01 (deadlock) or 40001 (serialization failure), possibly wrapped by the ORM: rolled back whole. */
+export function isTransientConflict(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return ['40P01', '40001'].includes(e?.code ?? e?.cause?.code ?? '');
 }
 
 // Network failures, and SQLSTATEs of class 08 (connection) and 57P01–03 (server shutting down or starting).

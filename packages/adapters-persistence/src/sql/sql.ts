@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Orm } from '../orm.js';
-import { translateDatabaseError } from '../database-errors.js';
+import { isTransientConflict, translateDatabaseError } from '../database-errors.js';
 
 /**
  * One SQL statement: its text with `$1`-style placeholders, the types of
@@ -94,21 +94,30 @@ export class Database implements Queries {
   }
 
   private async using<T>(work: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
-    let connection: pg.ClientBase;
-    try {
-      connection = await this.pool.acquireConnection();
-    } catch (error) {
-      throw translateDatabaseError(error);
+    // A deadlock or serialization failure rolled the statement (or the transaction) back whole:
+    // running it again is safe, and it usually passes once the other side has committed.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !isTransientConflict(error)) throw translateDatabaseError(error);
+        await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
+      }
     }
+  }
+
+  private async once<T>(work: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
+    const connection = await this.pool.acquireConnection();
     try {
       return await work(connection);
-    } catch (error) {
-      throw translateDatabaseError(error);
     } finally {
       await this.pool.releaseConnection(connection);
     }
   }
 }
+
+/** Runs of a statement or transaction that PostgreSQL rolled back as the loser of a conflict. */
+const ATTEMPTS = 3;
 
 function onConnection(connection: pg.ClientBase): Queries {
   return {
