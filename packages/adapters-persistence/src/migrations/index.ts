@@ -16,6 +16,7 @@ import { Migration0014Moderation } from './migration-0014-moderation.js';
 import { Migration0015MessageOutbox } from './migration-0015-message-outbox.js';
 import { Migration0016UnloggedBrowses } from './migration-0016-unlogged-browses.js';
 import { Migration0017TagCellsByGender } from './migration-0017-tag-cells-by-gender.js';
+import { Migration0018BrowsesWithoutViewerKey } from './migration-0018-browses-without-viewer-key.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -39,4 +40,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0015-message-outbox', class: Migration0015MessageOutbox },
   { name: '0016-unlogged-browses', class: Migration0016UnloggedBrowses },
   { name: '0017-tag-cells-by-gender', class: Migration0017TagCellsByGender },
+  { name: '0018-browses-without-viewer-key', class: Migration0018BrowsesWithoutViewerKey },
 ];

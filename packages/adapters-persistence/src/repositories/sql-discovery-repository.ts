@@ -105,8 +105,8 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   ): Promise<void> {
     const ids = onlyUuids(userIds);
     if (!isUuid(browse.browseId) || !isUuid(viewerId) || !isPage(browse.page) || ids.length === 0) return;
-    // One statement: the browse tables are unlogged (migration 0016), so this commit writes no WAL
-    // and waits for no flush.
+    // One statement: the browse tables are unlogged (migration 0016) and reference no logged row
+    // (migration 0018), so this commit writes no WAL and waits for no flush.
     await this.db.run(RECORD_PAGE, browse.browseId, viewerId, at, browse.page, ids);
   }
 
