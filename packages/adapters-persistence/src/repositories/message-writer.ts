@@ -31,7 +31,9 @@ const STORE = sql<
         for no key update),
    positioned as (
      select input.*, locked.last_seq + row_number() over (partition by input.conversation_id order by input.i) as seq
-       from input join locked on locked.id = input.conversation_id),
+       from input join locked on locked.id = input.conversation_id
+      -- A sender whose account was deleted meanwhile: not stored (the caller answers CONVERSATION_NOT_FOUND).
+      where exists (select 1 from users u where u.id = input.sender_id)),
    stored as (
      insert into messages (seq, id, conversation_id, sender_id, content, client_message_id, created_at)
      select seq, id, conversation_id, sender_id, content, client_message_id, created_at from positioned
@@ -174,7 +176,15 @@ export class MessageWriter {
     const notices = batch.flatMap(({ outbox }, i) =>
       outbox.notices.filter((n) => isUuid(n.userId)).map((n) => ({ i, id: n.id, user_id: n.userId })),
     );
-    const rows = await this.db.rows(STORE, JSON.stringify(input), JSON.stringify(notices));
+    const [messages, candidates] = [JSON.stringify(input), JSON.stringify(notices)];
+    // A member deleted while the statement ran (their sessions and rows going by cascade): the
+    // statement's snapshot still saw them, its foreign-key checks do not. Run again, the new
+    // snapshot leaves them out (a sender's message is not stored, a recipient gets no frame).
+    const rows = await this.db
+      .rows(STORE, messages, candidates)
+      .catch((error: unknown) =>
+        isForeignKeyViolation(error) ? this.db.rows(STORE, messages, candidates) : Promise.reject(error),
+      );
     const byId = new Map(rows.map((r) => [r.id, r.frames]));
     return batch.map(({ message, outbox }) => {
       const frames = byId.get(message.id);
@@ -188,4 +198,9 @@ export class MessageWriter {
       };
     });
   }
+}
+
+/** SQLSTATE 23503: a row referenced a row that is gone. */
+function isForeignKeyViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '23503';
 }
