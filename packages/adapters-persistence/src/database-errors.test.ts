@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnavailableError } from '@kindred/domain';
+import { DomainError, UnavailableError } from '@kindred/domain';
 import { isConnectionFailure, translateDatabaseError } from './database-errors.js';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -25,6 +25,17 @@ describe('translateDatabaseError', () => {
       Object.assign(new Error('orm'), { cause: pgError('40P01') }),
     ])
       expect(translateDatabaseError(error), String(error)).toBeInstanceOf(UnavailableError);
+  });
+
+  it('says what a foreign key failing on a row deleted meanwhile means, by constraint', () => {
+    const fk = (constraint: string) => Object.assign(pgError('23503'), { constraint });
+    const code = (error: unknown) => (error instanceof DomainError ? error.code : 'raw');
+    expect(code(translateDatabaseError(fk('likes_liked_id_fkey')))).toBe('USER_NOT_FOUND');
+    expect(code(translateDatabaseError(fk('reports_reporter_id_fkey')))).toBe('UNAUTHENTICATED');
+    expect(code(translateDatabaseError(fk('messages_conversation_id_fkey')))).toBe('CONVERSATION_NOT_FOUND');
+    expect(code(translateDatabaseError(fk('users_profile_picture_id_fkey')))).toBe('PICTURE_NOT_FOUND');
+    // A constraint nobody named is a bug of ours: left as it is (500).
+    expect(code(translateDatabaseError(fk('unknown_fkey')))).toBe('raw');
   });
 
   it('leaves every other database error as it is (a bug of ours: 500)', () => {

@@ -3,7 +3,7 @@ import {
   ForeignKeyConstraintViolationException,
   UniqueConstraintViolationException,
 } from '@mikro-orm/core';
-import { ConflictError, EmailTakenError, UnavailableError, errors } from '@kindred/domain';
+import { ConflictError, EmailTakenError, UnavailableError, chatErrors, errors } from '@kindred/domain';
 
 /** Which domain error a unique index stands for. */
 const UNIQUE_CONSTRAINTS: Record<string, () => Error> = {
@@ -22,12 +22,10 @@ export function translateDatabaseError(error: unknown): unknown {
     const known = UNIQUE_CONSTRAINTS[constraint];
     if (known) return known();
   }
-  // A profile picture removed by a concurrent request.
-  if (
-    (error instanceof ForeignKeyConstraintViolationException || code === '23503') &&
-    constraint === 'users_profile_picture_id_fkey'
-  ) {
-    return errors.pictureNotFound();
+  // A row that referenced one a concurrent request deleted (run once more first: sql/sql.ts).
+  if (error instanceof ForeignKeyConstraintViolationException || code === '23503') {
+    const gone = REFERENCED_ROW_GONE[constraint];
+    if (gone) return gone();
   }
   if (isConnectionFailure(error)) return new UnavailableError('The database is unavailable; retry shortly');
   // Still losing to concurrent writers after being run again (sql/sql.ts): a retry later is the cure.
@@ -39,6 +37,59 @@ export function translateDatabaseError(error: unknown): unknown {
 export function isTransientConflict(error: unknown): boolean {
   const e = error as { code?: string; cause?: { code?: string } } | null;
   return ['40P01', '40001'].includes(e?.code ?? e?.cause?.code ?? '');
+}
+
+/**
+ * What a foreign key failing says, by constraint (every foreign key of the
+ * schema is named here; a test holds the list to the migrated schema). A
+ * member referenced as the one acting is the caller, whose account was
+ * deleted meanwhile (their sessions with it): UNAUTHENTICATED. A member
+ * referenced as the one acted on is gone: USER_NOT_FOUND.
+ */
+export const REFERENCED_ROW_GONE: Readonly<Record<string, () => Error>> = {
+  users_profile_picture_id_fkey: () => errors.pictureNotFound(),
+  refresh_tokens_session_id_fkey: () => errors.refreshTokenInvalid(),
+  // A browse forgotten, or this node taken for dead by another, while the statement ran.
+  discovery_shown_browse_id_fkey: () => new UnavailableError('The browse was just forgotten; retry'),
+  presence_node_id_fkey: () => new UnavailableError('This node is reconnecting; retry shortly'),
+  messages_conversation_id_fkey: () => chatErrors.conversationNotFound(),
+  conversation_participants_conversation_id_fkey: () => chatErrors.conversationNotFound(),
+  ...Object.fromEntries(
+    [
+      'blocks_blocker_id_fkey',
+      'likes_liker_id_fkey',
+      'mutes_user_id_fkey',
+      'reports_reporter_id_fkey',
+      'visits_visitor_id_fkey',
+      'notifications_actor_id_fkey',
+      'messages_sender_id_fkey',
+      'sessions_user_id_fkey',
+      'refresh_tokens_user_id_fkey',
+      'one_time_tokens_user_id_fkey',
+      'pictures_user_id_fkey',
+      'user_activity_user_id_fkey',
+      'presence_user_id_fkey',
+    ].map((name) => [name, () => errors.unauthenticated()]),
+  ),
+  ...Object.fromEntries(
+    [
+      'blocks_blocked_id_fkey',
+      'likes_liked_id_fkey',
+      'mutes_muted_id_fkey',
+      'reports_reported_id_fkey',
+      'visits_visited_id_fkey',
+      'notifications_user_id_fkey',
+      'conversation_participants_user_id_fkey',
+      'event_streams_user_id_fkey',
+      'events_user_id_fkey',
+    ].map((name) => [name, () => errors.userNotFound()]),
+  ),
+};
+
+/** SQLSTATE 23503, possibly wrapped by the ORM: a referenced row is not (or no longer) there. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return (e?.code ?? e?.cause?.code) === '23503';
 }
 
 // Network failures, and SQLSTATEs of class 08 (connection) and 57P01–03 (server shutting down or starting).

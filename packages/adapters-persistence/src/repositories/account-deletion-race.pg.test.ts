@@ -5,6 +5,7 @@ import { createTestDatabase } from '../../../../test-support/test-database.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { SqlChatRepository } from './sql-chat-repository.js';
+import { SqlSocialRepository } from './sql-social-repository.js';
 
 /**
  * A member deleting their account while messages to and from them are being
@@ -16,12 +17,14 @@ import { SqlChatRepository } from './sql-chat-repository.js';
 let orm: Orm;
 let users: MikroOrmUserRepository;
 let chat: SqlChatRepository;
+let social: SqlSocialRepository;
 
 beforeAll(async () => {
   orm = await createOrm({ databaseUrl: await createTestDatabase('account_deletion_race'), poolSize: 6 });
   await migrate(orm);
   users = new MikroOrmUserRepository(orm);
   chat = new SqlChatRepository(orm);
+  social = new SqlSocialRepository(orm);
 });
 afterAll(() => orm?.close());
 
@@ -87,6 +90,45 @@ describe('deleting an account while its conversations are busy', () => {
       expect(await users.findById(leaving)).toBeNull();
     }
     expect([...outcomes.keys()].filter((k) => k !== 'done' && k !== 'CONVERSATION_NOT_FOUND')).toEqual([]);
+    expect(outcomes.get('done')).toBeGreaterThan(0);
+  });
+});
+
+describe('deleting an account while others act on it, and it on them', () => {
+  it('ends every like, block, report and visit as done, USER_NOT_FOUND or UNAUTHENTICATED', async () => {
+    const at = new Date(Date.UTC(2026, 11, 2, 12));
+    const outcomes = new Map<string, number>();
+    for (let round = 0; round < 25; round++) {
+      const [leaving, a, b] = [1, 2, 3].map((k) => id('8000', 1000 + round * 10 + k)) as [
+        string,
+        string,
+        string,
+      ];
+      for (const user of [leaving, a, b]) await users.add(aUser({ id: user }));
+      // Both ways: the others act on the member leaving, and the member leaving acts on them.
+      const acts = [a, b].flatMap((other) => [
+        social.like(other, leaving, at),
+        social.visit(other, leaving, at, 0),
+        social.report(other, leaving, 'fake', at),
+        social.block(other, leaving, at),
+        social.like(leaving, other, at),
+        social.visit(leaving, other, at, 0),
+        social.report(leaving, other, 'fake', at),
+      ]);
+      const results = await Promise.allSettled([...acts, users.delete(leaving)]);
+      for (const result of results) {
+        const outcome =
+          result.status === 'fulfilled'
+            ? 'done'
+            : result.reason instanceof DomainError
+              ? result.reason.code
+              : `unexpected: ${String(result.reason)}`;
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    expect(
+      [...outcomes.keys()].filter((k) => !['done', 'USER_NOT_FOUND', 'UNAUTHENTICATED'].includes(k)),
+    ).toEqual([]);
     expect(outcomes.get('done')).toBeGreaterThan(0);
   });
 });

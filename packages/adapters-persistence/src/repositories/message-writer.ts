@@ -176,15 +176,8 @@ export class MessageWriter {
     const notices = batch.flatMap(({ outbox }, i) =>
       outbox.notices.filter((n) => isUuid(n.userId)).map((n) => ({ i, id: n.id, user_id: n.userId })),
     );
-    const [messages, candidates] = [JSON.stringify(input), JSON.stringify(notices)];
-    // A member deleted while the statement ran (their sessions and rows going by cascade): the
-    // statement's snapshot still saw them, its foreign-key checks do not. Run again, the new
-    // snapshot leaves them out (a sender's message is not stored, a recipient gets no frame).
-    const rows = await this.db
-      .rows(STORE, messages, candidates)
-      .catch((error: unknown) =>
-        isForeignKeyViolation(error) ? this.db.rows(STORE, messages, candidates) : Promise.reject(error),
-      );
+    // A member deleted while this runs is left out when the Database runs it once more (sql/sql.ts).
+    const rows = await this.db.rows(STORE, JSON.stringify(input), JSON.stringify(notices));
     const byId = new Map(rows.map((r) => [r.id, r.frames]));
     return batch.map(({ message, outbox }) => {
       const frames = byId.get(message.id);
@@ -198,9 +191,4 @@ export class MessageWriter {
       };
     });
   }
-}
-
-/** SQLSTATE 23503: a row referenced a row that is gone. */
-function isForeignKeyViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '23503';
 }

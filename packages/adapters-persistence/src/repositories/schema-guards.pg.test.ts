@@ -4,6 +4,7 @@ import { aUser } from '@kindred/domain/testing';
 import { createTestDatabase } from '../../../../test-support/test-database.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
 import { Database, sql } from '../sql/sql.js';
+import { REFERENCED_ROW_GONE } from '../database-errors.js';
 import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { SqlNotificationRepository } from './sql-social-repository.js';
 
@@ -111,5 +112,19 @@ describe('check constraints hold the domain’s lists', () => {
       'delete from moderation_audit where id = $1',
     ])
       expect(await refusal(db.run(sql<[string]>(statement), id(301)))).toBe('P0001');
+  });
+});
+
+describe('foreign keys', () => {
+  it('each says what its failure means (database-errors.ts names every one)', async () => {
+    const rows = await db.rows(
+      sql<[], { name: string }>(
+        `select conname as name from pg_constraint
+          where contype = 'f' and connamespace = 'public'::regnamespace order by conname`,
+      ),
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.map((r) => r.name).filter((name) => !(name in REFERENCED_ROW_GONE))).toEqual([]);
+    expect(Object.keys(REFERENCED_ROW_GONE).filter((name) => !rows.some((r) => r.name === name))).toEqual([]);
   });
 });

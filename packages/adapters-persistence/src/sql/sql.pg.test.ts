@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnavailableError } from '@kindred/domain';
+import { DomainError, UnavailableError } from '@kindred/domain';
 import { createTestDatabase } from '../../../../test-support/test-database.js';
 import { createOrm, type Orm } from '../orm.js';
 import { Database, sql, type Queries } from './sql.js';
@@ -68,6 +68,16 @@ describe('Database', () => {
       expect(attempts).toBe(3);
     }
     expect((await db.rows(VALUES))[0]).toEqual({ id: 1, v: 0 });
+  });
+
+  it('runs a failed foreign key once more (its row may have gone meanwhile), then says what it means', async () => {
+    let attempts = 0;
+    const failing = db.transaction(async () => {
+      attempts += 1;
+      throw Object.assign(transientError('23503'), { constraint: 'likes_liked_id_fkey' });
+    });
+    await expect(failing).rejects.toSatisfy((e) => e instanceof DomainError && e.code === 'USER_NOT_FOUND');
+    expect(attempts).toBe(2);
   });
 
   it('does not run again what failed for any other reason', async () => {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Orm } from '../orm.js';
-import { isTransientConflict, translateDatabaseError } from '../database-errors.js';
+import { isForeignKeyViolation, isTransientConflict, translateDatabaseError } from '../database-errors.js';
 
 /**
  * One SQL statement: its text with `$1`-style placeholders, the types of
@@ -95,12 +95,17 @@ export class Database implements Queries {
 
   private async using<T>(work: (connection: pg.ClientBase) => Promise<T>): Promise<T> {
     // A deadlock or serialization failure rolled the statement (or the transaction) back whole:
-    // running it again is safe, and it usually passes once the other side has committed.
+    // running it again is safe, and it usually passes once the other side has committed. So is a
+    // foreign key that failed because a row was deleted while the statement ran: its snapshot still
+    // saw the row, its checks did not; run once more, the statement's own filters see it gone.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(work);
       } catch (error) {
-        if (attempt >= ATTEMPTS || !isTransientConflict(error)) throw translateDatabaseError(error);
+        const again = isTransientConflict(error)
+          ? attempt < ATTEMPTS
+          : isForeignKeyViolation(error) && attempt === 1;
+        if (!again) throw translateDatabaseError(error);
         await new Promise((resolve) => setTimeout(resolve, attempt * 5 + Math.random() * 10));
       }
     }
