@@ -35,8 +35,7 @@ export function translateDatabaseError(error: unknown): unknown {
 
 /** SQLSTATE 40P01 (deadlock) or 40001 (serialization failure), possibly wrapped by the ORM: rolled back whole. */
 export function isTransientConflict(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return ['40P01', '40001'].includes(e?.code ?? e?.cause?.code ?? '');
+  return ['40P01', '40001'].includes(sqlState(error) ?? '');
 }
 
 /**
@@ -88,8 +87,13 @@ export const REFERENCED_ROW_GONE: Readonly<Record<string, () => Error>> = {
 
 /** SQLSTATE 23503, possibly wrapped by the ORM: a referenced row is not (or no longer) there. */
 export function isForeignKeyViolation(error: unknown): boolean {
+  return sqlState(error) === '23503';
+}
+
+/** The SQLSTATE of node-postgres's error, or of the one the ORM wrapped. */
+function sqlState(error: unknown): string | undefined {
   const e = error as { code?: string; cause?: { code?: string } } | null;
-  return (e?.code ?? e?.cause?.code) === '23503';
+  return e?.code ?? e?.cause?.code;
 }
 
 // Network failures, and SQLSTATEs of class 08 (connection) and 57P01–03 (server shutting down or starting).

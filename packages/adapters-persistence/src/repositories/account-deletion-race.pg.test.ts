@@ -30,6 +30,19 @@ afterAll(() => orm?.close());
 
 const id = (kind: string, n: number) => `00000000-0000-7000-${kind}-${n.toString(16).padStart(12, '0')}`;
 
+/** Counts how each call ended: done, the domain error's code, or anything else (a database error). */
+function tally(outcomes: Map<string, number>, results: PromiseSettledResult<unknown>[]): void {
+  for (const result of results) {
+    const outcome =
+      result.status === 'fulfilled'
+        ? 'done'
+        : result.reason instanceof DomainError
+          ? result.reason.code
+          : `unexpected: ${String(result.reason)}`;
+    outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+  }
+}
+
 describe('deleting an account while its conversations are busy', () => {
   it('ends every send as stored or CONVERSATION_NOT_FOUND, never a database error', async () => {
     const at = new Date(Date.UTC(2026, 11, 2, 12));
@@ -77,16 +90,7 @@ describe('deleting an account while its conversations are busy', () => {
           })),
         });
       });
-      const results = await Promise.allSettled([...sends, users.delete(leaving)]);
-      for (const result of results) {
-        const outcome =
-          result.status === 'fulfilled'
-            ? 'done'
-            : result.reason instanceof DomainError
-              ? result.reason.code
-              : `unexpected: ${String(result.reason)}`;
-        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      }
+      tally(outcomes, await Promise.allSettled([...sends, users.delete(leaving)]));
       expect(await users.findById(leaving)).toBeNull();
     }
     expect([...outcomes.keys()].filter((k) => k !== 'done' && k !== 'CONVERSATION_NOT_FOUND')).toEqual([]);
@@ -115,16 +119,7 @@ describe('deleting an account while others act on it, and it on them', () => {
         social.visit(leaving, other, at, 0),
         social.report(leaving, other, 'fake', at),
       ]);
-      const results = await Promise.allSettled([...acts, users.delete(leaving)]);
-      for (const result of results) {
-        const outcome =
-          result.status === 'fulfilled'
-            ? 'done'
-            : result.reason instanceof DomainError
-              ? result.reason.code
-              : `unexpected: ${String(result.reason)}`;
-        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-      }
+      tally(outcomes, await Promise.allSettled([...acts, users.delete(leaving)]));
     }
     expect(
       [...outcomes.keys()].filter((k) => !['done', 'USER_NOT_FOUND', 'UNAUTHENTICATED'].includes(k)),
