@@ -1,3 +1,5 @@
+// First: V8's collector settings, before the modules below allocate (why: gc-tuning.ts).
+import './gc-tuning.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
