@@ -212,7 +212,9 @@ async function history(server: BenchServer, members: Member[], conversations: st
          from (select conversation_id, max(seq) as seq from messages group by conversation_id) m
         where m.conversation_id = c.id`,
     );
-    await client.query('analyze messages');
+    // As autovacuum does soon after so many inserts: without it, whether the unread counts' index-only
+    // scans had to visit the heap depended on whether autovacuum had come by yet (16–34 ms p50 at random).
+    await client.query('vacuum (analyze) messages');
     const { rows } = await client.query<{ count: string }>('select count(*) from messages');
     console.log(
       `  one node: ${Number(rows[0]!.count).toLocaleString('en')} messages stored (bulk load ${((performance.now() - started) / 1000).toFixed(1)} s)`,

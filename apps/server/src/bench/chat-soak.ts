@@ -1,11 +1,12 @@
 import { cpuSeconds, machineTicks } from './cpu-meter.js';
-import { Agent, request } from 'node:http';
+import { call } from './http-client.js';
+import { writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { startBenchServer, type BenchServer } from './bench-server.js';
 import { closeAll, load, openSockets, percentile, rssKiB, type Socket } from './chat-bench-kit.js';
 
 /**
- * `npm run bench:chat -- --soak [--seconds=600] [--rate=1000] [--window=30]`:
+ * `npm run bench:chat -- --soak [--seconds=600] [--rate=1000] [--window=30] [--trace=file]`:
  * mixed chat traffic held for minutes, as a client fleet would send it.
  * 100 members in 50 connected pairs, all connected; messages at a fixed rate,
  * spread over the pairs and both directions, half over HTTP (`POST
@@ -15,7 +16,9 @@ import { closeAll, load, openSockets, percentile, rssKiB, type Socket } from './
  * recipient delivery p50/p99, the server's RSS, CPU of the server and of
  * PostgreSQL, the database size and bytes stored per message; then
  * reconciles every conversation's history (read over HTTP) with what was
- * acknowledged and delivered.
+ * acknowledged and delivered. `--trace` writes each message's send time
+ * (epoch ms), its send → delivery latency and transport as CSV, to line
+ * spikes up with the server's `--trace-gc` or PostgreSQL's log.
  */
 const PAIRS = 50;
 
@@ -65,36 +68,6 @@ function option(args: readonly string[], name: string, fallback: number): number
   return value;
 }
 
-// node:http on kept-alive connections rather than fetch: fetch cost this load generator about a
-// millisecond of CPU per request, taken from the two cores the server and PostgreSQL share with it.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-
-/** POSTs JSON; answers the status once the response has been read. */
-function post(url: string, token: string, body: unknown): Promise<number> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.once('end', () => resolve(res.statusCode ?? 0));
-        res.once('error', reject);
-      },
-    );
-    req.once('error', reject);
-    req.end(payload);
-  });
-}
-
 const f1 = (x: number) => x.toFixed(1);
 const pad = (s: string, n: number) => s.padStart(n);
 
@@ -102,6 +75,7 @@ export async function soak(args: readonly string[]): Promise<void> {
   const seconds = option(args, 'seconds', 600);
   const rate = option(args, 'rate', 1000);
   const windowSeconds = option(args, 'window', 30);
+  const trace = args.find((a) => a.startsWith('--trace='))?.slice('--trace='.length);
   console.log(
     `Kindred chat soak — ${seconds} s at ${rate} messages/s, ${PAIRS} pairs, half over HTTP and half over WebSocket, ${windowSeconds}-s windows`,
   );
@@ -165,11 +139,11 @@ export async function soak(args: readonly string[]): Promise<void> {
         );
         return;
       }
-      post(`${server.url}/api/v1/conversations/${conversationId}/messages`, members[pair * 2 + from]!.token, {
-        content,
-        clientMessageId,
+      call(`${server.url}/api/v1/conversations/${conversationId}/messages`, members[pair * 2 + from]!.token, {
+        method: 'POST',
+        body: { content, clientMessageId },
       }).then(
-        (status) => (status === 201 ? ack(k) : refuse(`http ${status}`)),
+        ({ status }) => (status === 201 ? ack(k) : refuse(`http ${status}`)),
         (error: unknown) => refuse(`http ${(error as Error).message}`),
       );
     };
@@ -249,6 +223,7 @@ export async function soak(args: readonly string[]): Promise<void> {
       }, 5);
     });
     await new Promise((r) => setTimeout(r, 2_000));
+    if (trace) await writeTrace(trace, sent);
     await reconcile(server, members, conversations, sent, problems);
     await breakdown(db, sent.count);
     await closeAll(sockets);
@@ -259,6 +234,15 @@ export async function soak(args: readonly string[]): Promise<void> {
 }
 
 /** Every conversation's history read back over HTTP, against what was acknowledged and delivered. */
+async function writeTrace(file: string, sent: Ledger): Promise<void> {
+  const lines = ['sent_at_ms,latency_ms,via'];
+  for (let k = 0; k < sent.count; k++)
+    lines.push(
+      `${(performance.timeOrigin + sent.at[k]!).toFixed(1)},${sent.latency[k]!.toFixed(1)},${viaOf(k)}`,
+    );
+  await writeFile(file, `${lines.join('\n')}\n`);
+}
+
 async function reconcile(
   server: BenchServer,
   members: readonly { token: string }[],

@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 
 /**
- * CPU seconds used so far by the server and by PostgreSQL: every live
+ * CPU seconds used so far by the server and by PostgreSQL (the server's
+ * embedded one, else every postgres process of the machine): every live
  * postgres process, plus what the postmaster's exited children used
  * (backends and autovacuum workers come and go).
  */
@@ -31,7 +32,21 @@ export async function cpuSeconds(serverPid: number): Promise<{ server: number; p
   const all = (await Promise.all((await readdir('/proc')).filter((p) => /^\d+$/.test(p)).map(read))).filter(
     (p) => p !== null,
   );
-  const postgres = all.filter((p) => p.comm === 'postgres');
+  let postgres = all.filter((p) => p.comm === 'postgres');
+  // The server's embedded database is its child: then that one alone (an earlier run's, still
+  // shutting down, would otherwise leave the sum as it exits, and a window would read negative).
+  const own = new Set(postgres.filter((p) => p.ppid === serverPid).map((p) => p.pid));
+  if (own.size > 0) {
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const p of postgres) {
+        if (own.has(p.pid) || !own.has(p.ppid)) continue;
+        own.add(p.pid);
+        grew = true;
+      }
+    }
+    postgres = postgres.filter((p) => own.has(p.pid));
+  }
   const pids = new Set(postgres.map((p) => p.pid));
   let total = 0;
   for (const p of postgres) total += p.own + (pids.has(p.ppid) ? 0 : p.children);

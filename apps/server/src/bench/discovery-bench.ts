@@ -6,6 +6,7 @@ import { discoveryCriteria, type DiscoveryQuery } from '@kindred/domain';
 import { CITIES, INTEREST_VOCABULARY } from '../seed/cities.js';
 import { startBenchServer } from './bench-server.js';
 import { cpuSeconds } from './cpu-meter.js';
+import { call } from './http-client.js';
 
 /**
  * `npm run bench:discovery`: loads N profiles clustered around cities by
@@ -103,9 +104,8 @@ async function latencies(
   const times: number[] = [];
   let left = count;
   const get = async (target: string) => {
-    const response = await fetch(target, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await response.json()) as { nextCursor?: string | null };
-    if (response.status !== 200) throw new Error(`${target} answered ${response.status}`);
+    const { status, body } = await call(target, token);
+    if (status !== 200) throw new Error(`${target} answered ${status}`);
     return body;
   };
   await Promise.all(
@@ -113,7 +113,7 @@ async function latencies(
       while (left-- > 0) {
         let target = url;
         if (secondPage) {
-          const first = await get(url);
+          const first = JSON.parse((await get(url)).toString()) as { nextCursor: string | null };
           if (!first.nextCursor) throw new Error(`${url} has a single page`);
           target = `${url}&cursor=${first.nextCursor}`;
         }
