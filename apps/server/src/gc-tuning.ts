@@ -12,6 +12,6 @@ import { setFlagsFromString } from 'node:v8';
  * generation, and a mark-compact with pauses of 5–18 ms ran every 5–6 s.
  * Those pauses were the spikes above 50 ms in bench:chat's soak (ADR 0009).
  * Without pretenuring they die in the young generation: no mark-compact in 90 s
- * of soak, p99 per 30-s window 8–9 ms instead of 16–50.
+ * of soak, p99 per 30-s window 8–9 ms instead of 16–24.
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
