@@ -9,6 +9,11 @@ export interface OrmOptions {
   readonly poolSize?: number;
   /** Prints every SQL statement (MikroORM's debug log). */
   readonly debug?: boolean;
+  /**
+   * Which plans prepared statements run (PostgreSQL's `plan_cache_mode`); left to PostgreSQL
+   * (`auto`) unless a test makes every plan generic to check that those answer the same.
+   */
+  readonly planCacheMode?: 'auto' | 'force_generic_plan' | 'force_custom_plan';
 }
 
 export type Orm = MikroORM;
@@ -43,7 +48,7 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
         // - random_page_cost 1.1, the usual value for data in memory or on SSD: with the default
         //   (4, spinning disks) PostgreSQL 18 answered dense suggestions by scanning 62,000 grid
         //   entries (17 ms) rather than reading 600 rows through the tag-cell index (2 ms).
-        options: '-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1',
+        options: `-c max_parallel_workers_per_gather=0 -c random_page_cost=1.1 -c plan_cache_mode=${options.planCacheMode ?? 'auto'}`,
       },
     },
     debug: options.debug ?? false,

@@ -24,13 +24,23 @@ import { toUserRow } from './user-mapper.js';
 
 let orm: Orm;
 let discovery: SqlDiscoveryRepository;
+// The same queries on connections that run every prepared statement with a generic plan, the one
+// PostgreSQL switches to after five runs: which plan runs must never change an answer.
+let genericOrm: Orm;
+let generic: SqlDiscoveryRepository;
 
 beforeAll(async () => {
-  orm = await createOrm({ databaseUrl: await createTestDatabase('discovery_prop') });
+  const databaseUrl = await createTestDatabase('discovery_prop');
+  orm = await createOrm({ databaseUrl });
   await migrate(orm);
   discovery = new SqlDiscoveryRepository(orm);
+  genericOrm = await createOrm({ databaseUrl, planCacheMode: 'force_generic_plan' });
+  generic = new SqlDiscoveryRepository(genericOrm);
 });
-afterAll(() => orm?.close());
+afterAll(async () => {
+  await genericOrm?.close();
+  await orm?.close();
+});
 
 const TODAY = new Date('2026-11-22T12:00:00.000Z');
 const VOCABULARY = ['tea', 'chess', 'hiking', 'jazz', 'rust'];
@@ -273,31 +283,37 @@ describe('SQL discovery equals the domain reference rule', () => {
       .sort(compareRanked);
 
     // Paged as a browse: each page leaves out whom the earlier ones showed.
-    const got: Ranked[] = [];
-    const browseId = id(500_000 + seen.runs);
-    let position: BrowsePosition | null = null;
-    for (let guard = 0; guard < 50; guard++) {
-      const page = await discovery.find(criteria, c.pageSize, position);
-      got.push(...page.items);
-      if (!page.more) break;
-      const recorded: BrowsePosition = position ?? { browseId, page: 0 };
-      await discovery.recordPage(
-        recorded,
-        viewer.id,
-        page.items.map((r) => r.userId),
-        TODAY,
-      );
-      position = { browseId, page: recorded.page + 1 };
-    }
-    expect(got.map((r) => [r.userId, r.distanceKm, r.commonInterests])).toEqual(
-      expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]),
-    );
+    const browse = async (repository: SqlDiscoveryRepository, browseId: string) => {
+      const got: Ranked[] = [];
+      let position: BrowsePosition | null = null;
+      for (let guard = 0; guard < 50; guard++) {
+        const page = await repository.find(criteria, c.pageSize, position);
+        got.push(...page.items);
+        if (!page.more) break;
+        const recorded: BrowsePosition = position ?? { browseId, page: 0 };
+        await repository.recordPage(
+          recorded,
+          viewer.id,
+          page.items.map((r) => r.userId),
+          TODAY,
+        );
+        position = { browseId, page: recorded.page + 1 };
+      }
+      return got.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
+    };
+    const want = expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
+    expect(await browse(discovery, id(500_000 + seen.runs))).toEqual(want);
+    expect(await browse(generic, id(600_000 + seen.runs))).toEqual(want);
     seen.runs += 1;
     if (expected.length > 0) seen.withResults += 1;
     if (expected.length > c.pageSize) seen.multiPage += 1;
   });
 
-  it('exercised non-empty and multi-page results, not only empty ones', () => {
+  it('exercised non-empty and multi-page results, not only empty ones, and generic plans', async () => {
+    const [mode] = await genericOrm.em
+      .getConnection()
+      .execute<{ plan_cache_mode: string }[]>('show plan_cache_mode');
+    expect(mode!.plan_cache_mode).toBe('force_generic_plan');
     expect(seen.runs).toBeGreaterThanOrEqual(100);
     expect(seen.withResults / seen.runs).toBeGreaterThan(0.1);
     expect(seen.multiPage).toBeGreaterThan(0);

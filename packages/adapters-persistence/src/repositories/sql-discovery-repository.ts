@@ -92,7 +92,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const ids = onlyUuids(userIds);
     if (ids.length === 0 || !isUuid(criteria.viewerId)) return [];
     const params: unknown[] = [];
-    const text = this.ringQuery(criteria, ids.length, null, WHOLE, placeholders(params), ids);
+    const { text } = this.ringQuery(criteria, ids.length, null, WHOLE, placeholders(params), ids);
     const rows = await this.db.rows(sql<unknown[], Row>(text), ...params);
     return rows.map((r) => this.toRanked(criteria, r));
   }
@@ -121,23 +121,55 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     return this.db.run(FORGET_BROWSES, cutoff);
   }
 
-  /** The database's own planning and execution times of the query `find` runs (EXPLAIN ANALYZE), for the benchmark. */
+  /**
+   * For the benchmark: the database's own planning and execution times of the query `find` runs
+   * (EXPLAIN ANALYZE, planned for its values), and its round trip as the server runs it (median of
+   * 20 runs after 5, by which time a prepared statement runs the plan PostgreSQL settled on:
+   * `generic` tells which).
+   */
   async explain(
     criteria: DiscoveryCriteria,
     limit: number,
-  ): Promise<{ executionMs: number; planningMs: number; rings: number }> {
+  ): Promise<{
+    executionMs: number;
+    planningMs: number;
+    roundTripMs: number;
+    rings: number;
+    generic: boolean;
+  }> {
     const { statement, params } = this.query(criteria, limit, null);
-    const explained = sql<
-      unknown[],
-      { 'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[] }
-    >(`explain (analyze, summary, format json) ${statement.text}`);
-    const result = await this.db.first(explained, ...params);
-    const plan = result!['QUERY PLAN'][0]!;
-    return {
-      executionMs: plan['Execution Time'],
-      planningMs: plan['Planning Time'],
-      rings: rings(criteria).length,
-    };
+    // One connection: a prepared statement and its plan cache live on the connection that prepared it.
+    return this.db.transaction(async (q) => {
+      const explained = await q.first(
+        sql<unknown[], { 'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[] }>(
+          `explain (analyze, summary, format json) ${statement.text}`,
+        ),
+        ...params,
+      );
+      const times: number[] = [];
+      for (let run = 0; run < 25; run++) {
+        const start = performance.now();
+        await q.rows(statement, ...params);
+        if (run >= 5) times.push(performance.now() - start);
+      }
+      const cache =
+        statement.name === undefined
+          ? undefined
+          : await q.first(
+              sql<[string], { generic: number }>(
+                'select generic_plans::int as generic from pg_prepared_statements where name = $1',
+              ),
+              statement.name,
+            );
+      const plan = explained!['QUERY PLAN'][0]!;
+      return {
+        executionMs: plan['Execution Time'],
+        planningMs: plan['Planning Time'],
+        roundTripMs: times.sort((x, y) => x - y)[times.length / 2]!,
+        rings: rings(criteria).length,
+        generic: (cache?.generic ?? 0) > 0,
+      };
+    });
   }
 
   /** The text of `find`'s query and its values (for `BENCH_PLAN`). */
@@ -159,18 +191,25 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   ): { statement: Statement<unknown[], Row>; params: unknown[] } {
     const params: unknown[] = [];
     const p = placeholders(params);
-    const parts = rings(criteria).map((ring) => this.ringQuery(criteria, limit, browse, ring, p));
+    const ringList = rings(criteria);
+    // One ring reads its tag-cell candidates first (`fenced`, see ringQuery); rings keep the grid index
+    // for their small inner boxes.
+    const fenced = ringList.length === 1;
+    const parts = ringList.map((ring) => this.ringQuery(criteria, limit, browse, ring, p, null, fenced));
     const text =
       parts.length === 1
-        ? parts[0]!
-        : `select * from (${parts.map((part) => `(${part})`).join('\n union all\n')}) ranked limit ${p(limit + 1)}`;
-    // A statement of several rings is prepared under a name of its text: the shapes are few, the values
-    // are parameters, and planning it cost more than running it (8.8 ms against 3.2 at 100k profiles).
-    // PostgreSQL then runs a generic plan after five runs, which measured well for rings (1M: dense
-    // search p50 32.5 → 19.0 ms) but not for the one-ring statement (suggestions, whose tag-cell
-    // filter needs the values to choose its index: p50 31.9 → 107 ms), so that one is planned each time.
+        ? parts[0]!.text
+        : `select * from (${parts.map((part) => `(${part.text})`).join('\n union all\n')}) ranked limit ${p(limit + 1)}`;
+    // Statements are prepared under a name of their text: the shapes are few, the values are
+    // parameters, and planning one cost more than running it (rings: 8.8 ms against 3.2 at 100k
+    // profiles; the fenced one-ring statement of suggestions at 1M: 1.0–1.6 ms of planning and
+    // ~0.5 ms of parsing for 1.7 of execution). PostgreSQL then runs a generic plan after five runs
+    // when it costs no more than the custom ones, which measured well for rings (1M: dense search
+    // p50 32.5 → 19.0 ms) and for the fenced statement, whose generic plan is the tag-cell index
+    // scan its custom plans make. An unfenced one-ring statement is planned for its values each
+    // time: without them PostgreSQL chose the grid index for suggestions (p50 31.9 → 107 ms).
     // Which plan runs never changes the answer (the property test).
-    if (parts.length === 1) return { statement: sql<unknown[], Row>(text), params };
+    if (parts.length === 1 && !parts[0]!.fenced) return { statement: sql<unknown[], Row>(text), params };
     const name = `kindred_discovery_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
     return { statement: sql<unknown[], Row>(text, { prepare: name }), params };
   }
@@ -182,19 +221,22 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     ring: Ring,
     p: (value: unknown) => string,
     only: readonly string[] | null = null,
-  ): string {
+    fence = false,
+  ): { text: string; fenced: boolean } {
     const { latitude: olat, longitude: olon } = criteria.origin;
     const today = criteria.today.toISOString().slice(0, 10);
-    // Placeholders are positional: build the text in reading order.
-    const select = `
+    // Placeholders are numbered as the text is built (in reading order but for the fence's tag cells).
+    const select = (from: string) => `
         select u.id,
                greatest(1, floor(2 * ${EARTH_KM} * asin(least(1, sqrt(hv.h))) + 0.5))::int as dist,
                (select count(*) from unnest(u.interests) t where t = any(${p([...criteria.viewerInterests])}::text[]))::int as common,
                extract(year from age(${p(today)}::date, u.birth_date))::int as age,
                u.fame_rating as fame
-          from users u
+          from ${from} u
           cross join lateral (select sin((u.grid_lat - ${p(olat)}) * ${R} / 2) as a, sin((u.grid_lon - ${p(olon)}) * ${R} / 2) as b) s
           cross join lateral (select s.a * s.a + cos(${p(olat)} * ${R}) * cos(u.grid_lat * ${R}) * s.b * s.b as h) hv`;
+    // Placeholders of the tag-cell tokens asked for, one per tag (below).
+    const tagCells: string[] = [];
     const where = [
       'u.discoverable',
       `u.id <> ${p(criteria.viewerId)}::uuid`,
@@ -240,10 +282,8 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       const cells = cellsOf(box);
       if (cells !== null)
         for (const tag of criteria.interests.slice(0, 3))
-          where.push(
-            `kindred_tag_cells(u.interests, u.grid_lat, u.grid_lon, u.gender) && ${p(
-              cells.flatMap((cell) => criteria.viewerSeeks.map((gender) => `${tag}@${cell}@${gender}`)),
-            )}::text[]`,
+          tagCells.push(
+            p(cells.flatMap((cell) => criteria.viewerSeeks.map((gender) => `${tag}@${cell}@${gender}`))),
           );
     }
 
@@ -253,13 +293,35 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (ring.fromKm > 1) outer.push(`dist >= ${p(ring.fromKm)}`);
     if (ring.toKm !== null) outer.push(`dist < ${p(ring.toKm)}`);
 
-    return `
-      select id, dist, common, age, fame from (${select}
-         where ${where.join('\n           and ')}
+    const tail = `
       ) candidates
       ${outer.length > 0 ? `where ${outer.join(' and ')}` : ''}
       order by ${keys.join(', ')}, id
       limit ${p(limit + 1)}`;
+    if (!fence || tagCells.length === 0) {
+      where.push(...tagCells.map((tokens) => tagCellsMatch('u.', tokens)));
+      return {
+        text: `
+      select id, dist, common, age, fame from (${select('users')}
+         where ${where.join('\n           and ')}${tail}`,
+        fenced: false,
+      };
+    }
+    // The fence: the members the tag-cell index returns, read first (a materialized CTE), then the
+    // rule's conditions on them. Its plan is the same whether PostgreSQL knows the values or not, so
+    // the statement can be prepared. Without values it read the grid index instead (62,000 entries
+    // for 128 candidates in Paris at 1M, 34 ms against 2.7); with them it could too, and did for one
+    // tag within 25 km (60 ms against 16).
+    return {
+      text: `
+      with tagged as materialized (
+        select id, discoverable, grid_lat, grid_lon, interests, birth_date, fame_rating, gender, sexual_preference
+          from users
+         where discoverable and ${tagCells.map((tokens) => tagCellsMatch('', tokens)).join(' and ')})
+      select id, dist, common, age, fame from (${select('tagged')}
+         where ${where.join('\n           and ')}${tail}`,
+      fenced: true,
+    };
   }
 
   private toRanked(criteria: DiscoveryCriteria, row: Row): Ranked {
@@ -278,6 +340,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     };
   }
 }
+
+/** A member's tag-cell tokens (migration 0017) include one of `tokens` (a placeholder of a text array). */
+const tagCellsMatch = (alias: string, tokens: string) =>
+  `kindred_tag_cells(${alias}interests, ${alias}grid_lat, ${alias}grid_lon, ${alias}gender) && ${tokens}::text[]`;
 
 /** Whole-km distances `[fromKm, toKm)`; `toKm` null: no upper bound. */
 interface Ring {
