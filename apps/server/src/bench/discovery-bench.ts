@@ -18,6 +18,7 @@ import { call } from './http-client.js';
  */
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const WARMUP = 50;
 const PASSWORD = 'benchmark horse battery';
 const VIEWERS = {
   'dense (Paris)': { latitude: 48.8566, longitude: 2.3522 },
@@ -94,7 +95,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-/** Latencies of first pages, or with `secondPage` of the page after each first one (the first not timed). */
+/**
+ * Latencies of first pages, or with `secondPage` of the page after each first one (the first not
+ * timed). The first WARMUP requests are not timed either: they pay for the JIT and for the first
+ * five runs of each prepared statement on each pooled connection, planned for their values before
+ * PostgreSQL settles on a plan.
+ */
 async function latencies(
   url: string,
   token: string,
@@ -102,6 +108,7 @@ async function latencies(
   { concurrency = 4, secondPage = false } = {},
 ): Promise<{ p50: number; p95: number; p99: number }> {
   const times: number[] = [];
+  let warmup = WARMUP;
   let left = count;
   const get = async (target: string) => {
     const { status, body } = await call(target, token);
@@ -110,6 +117,7 @@ async function latencies(
   };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
+      while (warmup-- > 0) await get(url);
       while (left-- > 0) {
         let target = url;
         if (secondPage) {
@@ -128,6 +136,8 @@ async function latencies(
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
+/** How a statement PostgreSQL did not give a generic plan runs. */
+const statementKind = (rings: number) => (rings > 1 ? 'prepared, custom plans' : 'planned each time');
 
 async function main() {
   const server = await startBenchServer();
@@ -167,7 +177,9 @@ async function main() {
     }
 
     const firstP95: Record<string, number> = {};
-    console.log(`Kindred discovery benchmark — ${REQUESTS} requests per measure, 4 concurrent`);
+    console.log(
+      `Kindred discovery benchmark — ${REQUESTS} requests per measure after ${WARMUP} untimed, 4 concurrent`,
+    );
     for (const size of SIZES) {
       const started = performance.now();
       // A database that already holds the profiles (DATABASE_URL of an earlier run) is measured as it is.
@@ -192,12 +204,19 @@ async function main() {
           const http = await latencies(`${server.url}${query.path}`, token, REQUESTS);
           const own = process.cpuUsage(ownBefore);
           const cpuAfter = await cpuSeconds(server.pid);
-          const perRequest = (seconds: number) => ms((seconds * 1000) / REQUESTS);
+          // The warm-up requests ran inside the same CPU window.
+          const perRequest = (seconds: number) => ms((seconds * 1000) / (REQUESTS + WARMUP));
           const cpu = `CPU per request: server ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL ${perRequest(
             cpuAfter.postgres - cpuBefore.postgres,
           )}, load generator ${perRequest((own.user + own.system) / 1e6)}`;
           const criteria = discoveryCriteria(label, viewer, query, new Date());
-          const { executionMs: sqlMs, planningMs, rings } = await sql.explain(criteria, 20);
+          const {
+            executionMs: sqlMs,
+            planningMs,
+            roundTripMs,
+            rings,
+            generic,
+          } = await sql.explain(criteria, 20);
           // One request at a time: what a request costs without waiting for the others' CPU.
           const alone = await latencies(`${server.url}${query.path}`, token, REQUESTS / 4, {
             concurrency: 1,
@@ -221,7 +240,7 @@ async function main() {
           const key = `${name} ${label}`;
           firstP95[key] ??= http.p95;
           console.log(
-            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} + planning ${ms(planningMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms), one at a time p50 ${ms(alone.p50)} | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×\n  ${''.padEnd(32)} ${cpu}`,
+            `  ${key.padEnd(32)} HTTP p50 ${ms(http.p50)}, p95 ${ms(http.p95)}, p99 ${ms(http.p99)} | SQL ${ms(sqlMs)} + planning ${ms(planningMs)} (1 query, ${rings} ring${rings > 1 ? 's' : ''}); as the server runs it ${ms(roundTripMs)} a round trip (${generic ? 'prepared, generic plan' : statementKind(rings)}) | server's share of p50 ${ms(http.p50 - sqlMs)} (goal ≤ 5 ms), one at a time p50 ${ms(alone.p50)} | naive full scan ${ms(naiveMs)} (${(naiveMs / sqlMs).toFixed(0)}× slower) | p95 growth ${(http.p95 / firstP95[key]!).toFixed(1)}×\n  ${''.padEnd(32)} ${cpu}`,
           );
           // The next page of a browse leaves out whom the first showed: what it costs on top.
           const label2 = `${key}, page 2`.padEnd(32);
