@@ -10,8 +10,9 @@ import { call } from './http-client.js';
 
 /**
  * `npm run bench:discovery`: loads N profiles clustered around cities by
- * population (bulk SQL, not the API), then measures suggestions and search
- * over HTTP for a viewer in a dense capital and one in a sparse region, next
+ * population (bulk SQL, not the API), then measures suggestions (with two
+ * interests, and with no parameter) and search over HTTP for a viewer in a
+ * dense capital and one in a sparse region, next
  * to the raw SQL time of the same query (EXPLAIN ANALYZE) and a naive
  * full-scan haversine query. BENCH_SIZES=10000,100000,1000000 by default;
  * with DATABASE_URL, profiles an earlier run loaded there are reused.
@@ -30,6 +31,8 @@ const SUGGESTIONS: DiscoveryQuery & { path: string } = {
   maxDistanceKm: 100,
   interests: ['hiking', 'music'],
 };
+/** What an app asks first: no parameter, the defaults' radius, nobody's interests required. */
+const DEFAULT_SUGGESTIONS: DiscoveryQuery & { path: string } = { path: '/api/v1/suggestions' };
 const SEARCH: DiscoveryQuery & { path: string } = {
   path: '/api/v1/search?ageMin=25&ageMax=40&fameMin=1&fameMax=8&maxDistanceKm=50',
   ageMin: 25,
@@ -123,7 +126,7 @@ async function latencies(
         if (secondPage) {
           const first = JSON.parse((await get(url)).toString()) as { nextCursor: string | null };
           if (!first.nextCursor) throw new Error(`${url} has a single page`);
-          target = `${url}&cursor=${first.nextCursor}`;
+          target = `${url}${url.includes("?") ? "&" : "?"}cursor=${first.nextCursor}`;
         }
         const start = performance.now();
         await get(target);
@@ -193,9 +196,10 @@ async function main() {
       for (const [name, token] of Object.entries(tokens)) {
         const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
         const viewer = (await users.findByUsername(username))!;
-        for (const [label, query] of [
-          ['suggestions', SUGGESTIONS],
-          ['search', SEARCH],
+        for (const [label, kind, query] of [
+          ['suggestions', 'suggestions', SUGGESTIONS],
+          ['default suggestions', 'suggestions', DEFAULT_SUGGESTIONS],
+          ['search', 'search', SEARCH],
         ] as const) {
           // CPU per request of the server, PostgreSQL and this load generator: on 2 cores with 4
           // requests in flight, p50 is about twice their sum, whatever the SQL alone takes.
@@ -209,7 +213,7 @@ async function main() {
           const cpu = `CPU per request: server ${perRequest(cpuAfter.server - cpuBefore.server)}, PostgreSQL ${perRequest(
             cpuAfter.postgres - cpuBefore.postgres,
           )}, load generator ${perRequest((own.user + own.system) / 1e6)}`;
-          const criteria = discoveryCriteria(label, viewer, query, new Date());
+          const criteria = discoveryCriteria(kind, viewer, query, new Date());
           const {
             executionMs: sqlMs,
             planningMs,
@@ -232,7 +236,7 @@ async function main() {
           const naive = (await client.query(
             `explain (analyze, format json)
              select id from users where discoverable and id <> $3 and
-               2 * 6371.0088 * asin(least(1, sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2))) <= ${query.maxDistanceKm}
+               2 * 6371.0088 * asin(least(1, sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2))) <= ${Number(criteria.maxDistanceKm ?? 20000)}
              order by 2 * 6371.0088 * asin(least(1, sqrt(sin(radians(latitude - $1) / 2) ^ 2 + cos(radians($1)) * cos(radians(latitude)) * sin(radians(longitude - $2) / 2) ^ 2))) limit 20`,
             [criteria.origin.latitude, criteria.origin.longitude, viewer.id],
           )) as pg.QueryResult<{ 'QUERY PLAN': { 'Execution Time': number }[] }>;

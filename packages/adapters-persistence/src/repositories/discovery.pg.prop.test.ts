@@ -324,7 +324,7 @@ describe('members right at the edge of a ring or of the radius', () => {
   // Grid positions within 150 m of each edge (the nearest ones) the query cuts at: the true distance below which the
   // shown distance is 1 (ring 1), under 5, under 25 (rings 2 and 3), at most 50 (the radius) and
   // under 100; on both sides. A box or ring drawn a little too small loses exactly these.
-  it('finds everyone the reference finds, nearest first', async () => {
+  it('finds everyone the reference finds, in its order (nearest first, and best by band)', async () => {
     const origin = { latitude: 48.86, longitude: 2.35 };
     const edges = [1.5, 4.5, 24.5, 50.5, 99.5];
     const spots: { latitude: number; longitude: number }[] = [];
@@ -365,9 +365,18 @@ describe('members right at the edge of a ring or of the radius', () => {
       standing: 'active',
       complete: true,
     };
-    const users = [base, ...spots.map((at) => ({ ...base, ...at }))].map((m, n) => toUser(n, m));
+    // Fame cycles with the distance, so `best` put in fame order instead of distance band first fails.
+    const users = [base, ...spots.map((at, i) => ({ ...base, ...at, fame: i % 11 }))].map((m, n) =>
+      toUser(n, m),
+    );
     await load(users, []);
-    for (const maxDistanceKm of [50, null]) {
+    for (const [sort, interests, maxDistanceKm] of [
+      ['distance', [], 50],
+      ['distance', [], null],
+      ['best', [], 50],
+      ['best', [], null],
+      ['best', ['tea'], null],
+    ] as const) {
       const criteria: DiscoveryCriteria = {
         viewerId: users[0]!.id,
         viewerGender: 'female',
@@ -379,8 +388,8 @@ describe('members right at the edge of a ring or of the radius', () => {
         ageMax: 120,
         fameMin: 0,
         fameMax: 10,
-        interests: [],
-        sort: 'distance',
+        interests,
+        sort,
         order: null,
         excludeLiked: false,
         today: TODAY,

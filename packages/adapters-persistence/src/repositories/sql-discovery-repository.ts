@@ -1,5 +1,6 @@
 import {
   DISTANCE_BAND_LIMITS_KM,
+  distanceBand,
   sortDescending,
   sortKeys,
   type DiscoveryCriteria,
@@ -31,10 +32,16 @@ const DISTANCE_BAND_SQL = `(case ${DISTANCE_BAND_LIMITS_KM.map(
   (limit, band) => `when dist < ${Number(limit)} then ${band}`,
 ).join(' ')} else ${DISTANCE_BAND_LIMITS_KM.length} end)`;
 
-/** SQL expressions of the sort keys (all ascending), over the candidate columns. */
-function keyExpressions(criteria: DiscoveryCriteria): string[] {
+/**
+ * SQL expressions of the sort keys (all ascending), over the candidate columns. Within a ring
+ * that lies in one distance band the band is the same for every row, so `best` leaves it out
+ * there (a CASE that computed the distance up to three more times per candidate).
+ */
+function keyExpressions(criteria: DiscoveryCriteria, ring: Ring): string[] {
   if (criteria.sort === 'best') {
-    return [DISTANCE_BAND_SQL, '-common', '-fame', 'dist'];
+    const oneBand =
+      distanceBand(ring.fromKm) === distanceBand(ring.toKm === null ? Infinity : ring.toKm - 1);
+    return [...(oneBand ? [] : [DISTANCE_BAND_SQL]), '-common', '-fame', 'dist'];
   }
   const column = { distance: 'dist', age: 'age', fame: 'fame', commonInterests: 'common' }[criteria.sort];
   const descending = sortDescending(criteria);
@@ -226,10 +233,12 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const { latitude: olat, longitude: olon } = criteria.origin;
     const today = criteria.today.toISOString().slice(0, 10);
     // Placeholders are numbered as the text is built (in reading order but for the fence's tag cells).
-    const select = (from: string) => `
+    // Most candidates share no interest with the viewer: `&&` answers that without unnesting.
+    const select = (from: string, viewerTags = p([...criteria.viewerInterests])) => `
         select u.id,
                greatest(1, floor(2 * ${EARTH_KM} * asin(least(1, sqrt(hv.h))) + 0.5))::int as dist,
-               (select count(*) from unnest(u.interests) t where t = any(${p([...criteria.viewerInterests])}::text[]))::int as common,
+               (case when u.interests && ${viewerTags}::text[]
+                     then (select count(*) from unnest(u.interests) t where t = any(${viewerTags}::text[])) else 0 end)::int as common,
                extract(year from age(${p(today)}::date, u.birth_date))::int as age,
                u.fame_rating as fame
           from ${from} u
@@ -287,7 +296,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
           );
     }
 
-    const keys = keyExpressions(criteria);
+    const keys = keyExpressions(criteria, ring);
     const outer: string[] = [];
     if (criteria.maxDistanceKm !== null) outer.push(`dist <= ${p(criteria.maxDistanceKm)}`);
     if (ring.fromKm > 1) outer.push(`dist >= ${p(ring.fromKm)}`);
