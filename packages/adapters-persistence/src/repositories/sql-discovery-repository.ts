@@ -243,7 +243,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
                u.fame_rating as fame
           from ${from} u
           cross join lateral (select sin((u.grid_lat - ${p(olat)}) * ${R} / 2) as a, sin((u.grid_lon - ${p(olon)}) * ${R} / 2) as b) s
-          cross join lateral (select s.a * s.a + cos(${p(olat)} * ${R}) * cos(u.grid_lat * ${R}) * s.b * s.b as h) hv`;
+          cross join lateral (select s.a * s.a + (select cos(${p(olat)} * ${R})) * cos(u.grid_lat * ${R}) * s.b * s.b as h) hv`;
     // Placeholders of the tag-cell tokens asked for, one per tag (below).
     const tagCells: string[] = [];
     const where = [
@@ -253,8 +253,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       `(u.sexual_preference is null or ${p(criteria.viewerGender)}::text = any(u.sexual_preference))`,
       `u.fame_rating between ${p(criteria.fameMin)} and ${p(criteria.fameMax)}`,
       // The age range as a range of birth dates: a comparison per candidate instead of age() twice.
-      `u.birth_date <= (${p(today)}::date - make_interval(years => ${p(criteria.ageMin)}::int))::date`,
-      `u.birth_date > (${p(today)}::date - make_interval(years => ${p(criteria.ageMax + 1)}::int))::date`,
+      // Values computed from parameters alone sit in scalar subqueries (InitPlans, computed once): a
+      // generic plan otherwise computes them again for every candidate, as for cos(origin) above.
+      `u.birth_date <= (select (${p(today)}::date - make_interval(years => ${p(criteria.ageMin)}::int))::date)`,
+      `u.birth_date > (select (${p(today)}::date - make_interval(years => ${p(criteria.ageMax + 1)}::int))::date)`,
       `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
       `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
       // Suspended, banned and hidden members: a small set, computed once per query (an InitPlan).
