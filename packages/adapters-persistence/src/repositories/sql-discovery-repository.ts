@@ -39,8 +39,7 @@ const DISTANCE_BAND_SQL = `(case ${DISTANCE_BAND_LIMITS_KM.map(
  */
 function keyExpressions(criteria: DiscoveryCriteria, ring: Ring): string[] {
   if (criteria.sort === 'best') {
-    const oneBand =
-      distanceBand(ring.fromKm) === distanceBand(ring.toKm === null ? Infinity : ring.toKm - 1);
+    const oneBand = distanceBand(ring.fromKm) === distanceBand(ring.toKm === null ? Infinity : ring.toKm - 1);
     return [...(oneBand ? [] : [DISTANCE_BAND_SQL]), '-common', '-fame', 'dist'];
   }
   const column = { distance: 'dist', age: 'age', fame: 'fame', commonInterests: 'common' }[criteria.sort];
@@ -257,8 +256,6 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       // generic plan otherwise computes them again for every candidate, as for cos(origin) above.
       `u.birth_date <= (select (${p(today)}::date - make_interval(years => ${p(criteria.ageMin)}::int))::date)`,
       `u.birth_date > (select (${p(today)}::date - make_interval(years => ${p(criteria.ageMax + 1)}::int))::date)`,
-      `not exists (select 1 from blocks b where (b.blocker_id = u.id and b.blocked_id = ${p(criteria.viewerId)}::uuid) or (b.blocked_id = u.id and b.blocker_id = ${p(criteria.viewerId)}::uuid))`,
-      `not exists (select 1 from reports r where r.reported_id = u.id and r.reporter_id = ${p(criteria.viewerId)}::uuid)`,
       // Suspended, banned and hidden members: a small set, computed once per query (an InitPlan).
       `u.id <> all(array(${SUSPENDED_IDS(`${p(criteria.today)}::timestamptz`)} union all ${HIDDEN_BY_REPORTS(
         `${p(criteria.hiding.since)}::timestamptz`,
@@ -267,16 +264,35 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
       )}))`,
     ];
     if (criteria.interests.length > 0) where.push(`u.interests @> ${p([...criteria.interests])}::text[]`);
-    // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
-    if (browse && browse.page > 0 && isUuid(browse.browseId))
-      where.push(
-        `not exists (select 1 from discovery_shown s where s.browse_id = ${p(browse.browseId)}::uuid and s.user_id = u.id and s.page < ${p(Math.min(browse.page, MAX_PAGE))}::int)`,
-      );
     if (only) where.push(`u.id = any(${p([...only])}::uuid[])`);
+    // The viewer's own relations (blocks either way, reports, likes, members the browse showed) are
+    // checked last, on the best candidates in order, until the page is full: each is a probe per
+    // candidate, and a dense band has over a thousand candidates for a page of 20. Beside each,
+    // how many rows it has for this viewer: no more candidates than that can it leave out.
+    const viewer = p(criteria.viewerId);
+    const late: { condition: string; rows: string }[] = [
+      {
+        condition: `not exists (select 1 from blocks b where (b.blocker_id = ranked.id and b.blocked_id = ${viewer}::uuid) or (b.blocked_id = ranked.id and b.blocker_id = ${viewer}::uuid))`,
+        rows: `(select count(*) from blocks b where b.blocked_id = ${viewer}::uuid or b.blocker_id = ${viewer}::uuid)`,
+      },
+      {
+        condition: `not exists (select 1 from reports r where r.reported_id = ranked.id and r.reporter_id = ${viewer}::uuid)`,
+        rows: `(select count(*) from reports r where r.reporter_id = ${viewer}::uuid)`,
+      },
+    ];
+    // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
+    if (browse && browse.page > 0 && isUuid(browse.browseId)) {
+      const [id, before] = [p(browse.browseId), p(Math.min(browse.page, MAX_PAGE))];
+      late.push({
+        condition: `not exists (select 1 from discovery_shown s where s.browse_id = ${id}::uuid and s.user_id = ranked.id and s.page < ${before}::int)`,
+        rows: `(select count(*) from discovery_shown s where s.browse_id = ${id}::uuid and s.page < ${before}::int)`,
+      });
+    }
     if (criteria.excludeLiked)
-      where.push(
-        `not exists (select 1 from likes l where l.liked_id = u.id and l.liker_id = ${p(criteria.viewerId)}::uuid)`,
-      );
+      late.push({
+        condition: `not exists (select 1 from likes l where l.liked_id = ranked.id and l.liker_id = ${viewer}::uuid)`,
+        rows: `(select count(*) from likes l where l.liker_id = ${viewer}::uuid)`,
+      });
     // The true distance a candidate can have: shown distances are `max(1, floor(d + 0.5))`, so
     // "≤ maxDistanceKm" is d < max + 0.5 and the ring's "< toKm" is d < toKm − 0.5.
     const reach = Math.min(
@@ -304,16 +320,27 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     if (ring.fromKm > 1) outer.push(`dist >= ${p(ring.fromKm)}`);
     if (ring.toKm !== null) outer.push(`dist < ${p(ring.toKm)}`);
 
+    // The sort keys are columns of `ranked`, so the outer ORDER BY is the order `ranked` already has
+    // (no second sort) and the late conditions run on its rows in turn, stopping at the LIMIT. The
+    // inner LIMIT keeps its sort a top-N one: the page, and as many as the late conditions can drop.
+    const order = [...keys.map((_, i) => `k${i}`), 'id'].join(', ');
+    const pageRows = p(limit + 1);
+    const head = `
+      select id, dist, common, age, fame from (
+        select id, dist, common, age, fame, ${keys.map((key, i) => `${key} as k${i}`).join(', ')} from (`;
     const tail = `
       ) candidates
       ${outer.length > 0 ? `where ${outer.join(' and ')}` : ''}
-      order by ${keys.join(', ')}, id
-      limit ${p(limit + 1)}`;
+      order by ${order}
+      limit ${pageRows} + ${late.map((l) => l.rows).join(' + ')}
+      ) ranked
+      where ${late.map((l) => l.condition).join('\n        and ')}
+      order by ${order}
+      limit ${pageRows}`;
     if (!fence || tagCells.length === 0) {
       where.push(...tagCells.map((tokens) => tagCellsMatch('u.', tokens)));
       return {
-        text: `
-      select id, dist, common, age, fame from (${select('users')}
+        text: `${head}${select('users')}
          where ${where.join('\n           and ')}${tail}`,
         fenced: false,
       };
@@ -329,7 +356,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
         select id, discoverable, grid_lat, grid_lon, interests, birth_date, fame_rating, gender, sexual_preference
           from users
          where discoverable and ${tagCells.map((tokens) => tagCellsMatch('', tokens)).join(' and ')})
-      select id, dist, common, age, fame from (${select('tagged')}
+      ${head}${select('tagged')}
          where ${where.join('\n           and ')}${tail}`,
       fenced: true,
     };
