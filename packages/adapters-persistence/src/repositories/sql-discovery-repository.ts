@@ -231,7 +231,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   ): { text: string; fenced: boolean } {
     const { latitude: olat, longitude: olon } = criteria.origin;
     const today = criteria.today.toISOString().slice(0, 10);
-    // Placeholders are numbered as the text is built (in reading order but for the fence's tag cells).
+    // Placeholders are numbered as the pieces are built, not in the order they are read.
     // Most candidates share no interest with the viewer: `&&` answers that without unnesting.
     const select = (from: string, viewerTags = p([...criteria.viewerInterests])) => `
         select u.id,
