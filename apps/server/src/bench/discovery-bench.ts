@@ -126,7 +126,7 @@ async function latencies(
         if (secondPage) {
           const first = JSON.parse((await get(url)).toString()) as { nextCursor: string | null };
           if (!first.nextCursor) throw new Error(`${url} has a single page`);
-          target = `${url}${url.includes("?") ? "&" : "?"}cursor=${first.nextCursor}`;
+          target = `${url}${url.includes('?') ? '&' : '?'}cursor=${first.nextCursor}`;
         }
         const start = performance.now();
         await get(target);
