@@ -233,7 +233,8 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const today = criteria.today.toISOString().slice(0, 10);
     // Placeholders are numbered as the pieces are built, not in the order they are read.
     // Most candidates share no interest with the viewer: `&&` answers that without unnesting.
-    const select = (from: string, viewerTags = p([...criteria.viewerInterests])) => `
+    const viewerTags = p([...criteria.viewerInterests]);
+    const select = (from: string) => `
         select u.id,
                greatest(1, floor(2 * ${EARTH_KM} * asin(least(1, sqrt(hv.h))) + 0.5))::int as dist,
                (case when u.interests && ${viewerTags}::text[]
