@@ -287,16 +287,10 @@ describe('SQL discovery equals the domain reference rule', () => {
       const got: Ranked[] = [];
       let position: BrowsePosition | null = null;
       for (let guard = 0; guard < 50; guard++) {
-        const page = await repository.find(criteria, c.pageSize, position);
+        const recorded: BrowsePosition = position ?? { browseId, page: 0 };
+        const page = await repository.find(criteria, c.pageSize, position, { position: recorded, at: TODAY });
         got.push(...page.items);
         if (!page.more) break;
-        const recorded: BrowsePosition = position ?? { browseId, page: 0 };
-        await repository.recordPage(
-          recorded,
-          viewer.id,
-          page.items.map((r) => r.userId),
-          TODAY,
-        );
         position = { browseId, page: recorded.page + 1 };
       }
       return got.map((r) => [r.userId, r.distanceKm, r.commonInterests]);

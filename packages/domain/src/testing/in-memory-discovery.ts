@@ -1,4 +1,4 @@
-import type { BrowsePosition, DiscoveryRepository } from '../ports/discovery-repository.js';
+import type { BrowsePosition, DiscoveryRepository, PageRecord } from '../ports/discovery-repository.js';
 import type { DiscoveryCriteria, Ranked } from '../matching/discovery.js';
 import { compareRanked, rankCandidate } from '../matching/discovery.js';
 import type { InMemorySocialRepository } from './in-memory-social.js';
@@ -27,13 +27,22 @@ export class InMemoryDiscovery implements DiscoveryRepository {
     criteria: DiscoveryCriteria,
     limit: number,
     browse: BrowsePosition | null,
+    record?: PageRecord,
   ): Promise<{ items: Ranked[]; more: boolean }> {
     const shown = browse ? this.browses.get(browse.browseId)?.shownOn : undefined;
     const ranked = (await this.ranked(criteria)).filter((r) => {
       const page = shown?.get(r.userId);
       return page === undefined || page >= browse!.page;
     });
-    return { items: ranked.slice(0, limit), more: ranked.length > limit };
+    const items = ranked.slice(0, limit);
+    const more = ranked.length > limit;
+    if (record && more)
+      this.recordPage(
+        record,
+        criteria.viewerId,
+        items.map((r) => r.userId),
+      );
+    return { items, more };
   }
 
   async rank(criteria: DiscoveryCriteria, userIds: readonly string[]): Promise<Ranked[]> {
@@ -41,12 +50,11 @@ export class InMemoryDiscovery implements DiscoveryRepository {
     return (await this.ranked(criteria)).filter((r) => wanted.has(r.userId));
   }
 
-  async recordPage(
-    browse: BrowsePosition,
+  private recordPage(
+    { position: browse, at }: PageRecord,
     viewerId: string,
     userIds: readonly string[],
-    at: Date,
-  ): Promise<void> {
+  ): void {
     let state = this.browses.get(browse.browseId);
     if (!state) {
       state = { viewerId, startedAt: at, shownOn: new Map(), pages: new Map() };

@@ -144,17 +144,11 @@ export class Discover {
       const following = { browseId: position.browseId, page: position.page + 1 };
       more = (await discovery.find(criteria, 1, following)).items.length > 0;
     } else {
-      ({ items: ranked, more } = await discovery.find(criteria, input.limit, position));
-      // Only a browse that goes on needs to remember whom it showed.
-      if (more && ranked.length > 0) {
-        position ??= { browseId: this.ports.ids.next(), page: 0 };
-        await discovery.recordPage(
-          position,
-          viewer.id,
-          ranked.map((r) => r.userId),
-          now,
-        );
-      }
+      // Only a browse that goes on needs to remember whom it showed: `find` records the page when
+      // others remain, in the same query; a first page starts a browse under a new id.
+      const record = { position: position ?? { browseId: this.ports.ids.next(), page: 0 }, at: now };
+      ({ items: ranked, more } = await discovery.find(criteria, input.limit, position, record));
+      if (more && ranked.length > 0) position = record.position;
     }
 
     const users = new Map(

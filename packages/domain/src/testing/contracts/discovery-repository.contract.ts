@@ -48,6 +48,7 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
     let viewer: User;
     const criteria = () => discoveryCriteria('search', viewer, {}, TODAY);
     const ids = (ranked: readonly { userId: string }[]) => ranked.map((r) => r.userId);
+    const record = (n: number, page: number) => ({ position: { browseId: browse(n), page }, at: TODAY });
 
     beforeEach(async () => {
       kit = await makeKit();
@@ -56,14 +57,12 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
     });
 
     it('leaves out whom earlier pages of the browse showed, and only those', async () => {
-      const first = await kit.discovery.find(criteria(), 2, null);
+      const first = await kit.discovery.find(criteria(), 2, null, record(1, 0));
       expect(ids(first.items)).toEqual([u(2), u(3)]);
       expect(first.more).toBe(true);
-      await kit.discovery.recordPage({ browseId: browse(1), page: 0 }, viewer.id, ids(first.items), TODAY);
 
-      const second = await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 });
+      const second = await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 }, record(1, 1));
       expect(ids(second.items)).toEqual([u(4), u(5)]);
-      await kit.discovery.recordPage({ browseId: browse(1), page: 1 }, viewer.id, ids(second.items), TODAY);
       // Asked again, page 1 leaves out page 0 only; another browse leaves out nobody.
       expect(ids((await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 })).items)).toEqual([
         u(4),
@@ -78,29 +77,66 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
       expect(third.more).toBe(false);
     });
 
-    it('remembers whom each page showed, in order, for the viewer only, until forgotten', async () => {
-      await kit.discovery.recordPage({ browseId: browse(1), page: 0 }, viewer.id, [u(3), u(2)], TODAY);
-      // A member already recorded keeps the page and place of the first record.
-      await kit.discovery.recordPage({ browseId: browse(1), page: 1 }, viewer.id, [u(2), u(4)], TODAY);
-      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 0 }, viewer.id)).toEqual([u(3), u(2)]);
-      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, viewer.id)).toEqual([u(4)]);
+    it('records the page it finds when others remain, and only then', async () => {
+      // Without a record, nothing is remembered.
+      expect((await kit.discovery.find(criteria(), 2, null)).more).toBe(true);
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 0 }, viewer.id)).toBeNull();
+
+      await kit.discovery.find(criteria(), 2, null, record(1, 0));
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 0 }, viewer.id)).toEqual([u(2), u(3)]);
+      await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 }, record(1, 1));
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, viewer.id)).toEqual([u(4), u(5)]);
+      // The last page: nobody after it, nothing to remember.
+      const last = await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 2 }, record(1, 2));
+      expect([ids(last.items), last.more]).toEqual([[u(6)], false]);
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 }, viewer.id)).toEqual([]);
+      // A single page starts no browse.
+      expect((await kit.discovery.find(criteria(), 10, null, record(2, 0))).more).toBe(false);
+      expect(await kit.discovery.shownOn({ browseId: browse(2), page: 0 }, viewer.id)).toBeNull();
+    });
+
+    it('keeps a member on the page and in the place of their first record, for the viewer only, until forgotten', async () => {
+      await kit.discovery.find(criteria(), 2, null, record(1, 0));
+      await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 }, record(1, 1));
+      // Page 1 again (a retry) after u(6) moved nearest: u(6) joins page 1, u(4) stays where it was, and
+      // no later page shows any of them again.
+      const far = (await kit.users.findById(u(6)))!;
+      await kit.users.update({ ...far, location: { ...far.location!, latitude: 48.865 } }, far);
+      const again = await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 1 }, record(1, 1));
+      expect(ids(again.items)).toEqual([u(6), u(4)]);
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 0 }, viewer.id)).toEqual([u(2), u(3)]);
+      expect((await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, viewer.id))?.sort()).toEqual([
+        u(4),
+        u(5),
+        u(6),
+      ]);
+      expect((await kit.discovery.find(criteria(), 2, { browseId: browse(1), page: 2 })).items).toEqual([]);
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 1 }, u(2))).toBeNull();
+
       // Another member cannot write into this browse.
-      await kit.discovery.recordPage({ browseId: browse(1), page: 2 }, u(2), [u(5)], TODAY);
-      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 }, viewer.id)).toEqual([]);
+      const other = discoveryCriteria('search', (await kit.users.findById(u(2)))!, {}, TODAY);
+      expect((await kit.discovery.find(other, 1, null, record(1, 3))).more).toBe(true);
+      expect(await kit.discovery.shownOn({ browseId: browse(1), page: 3 }, viewer.id)).toEqual([]);
       expect(await kit.discovery.shownOn({ browseId: browse(9), page: 1 }, viewer.id)).toBeNull();
       expect(await kit.discovery.shownOn({ browseId: 'not-a-uuid', page: 1 }, viewer.id)).toBeNull();
-      // Far pages: nothing recorded there, everything recorded before them; a malformed id: nothing.
+      // Far pages: nothing recorded there, everything recorded before them.
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 2 ** 40 }, viewer.id)).toEqual([]);
-      const far = await kit.discovery.find(criteria(), 10, { browseId: browse(1), page: 2 ** 40 });
-      expect(ids(far.items)).toEqual([u(5), u(6)]);
-      const odd = await kit.discovery.find(criteria(), 10, { browseId: 'not-a-uuid', page: 1 });
-      expect(ids(odd.items)).toEqual([u(2), u(3), u(4), u(5), u(6)]);
-
+      const farPage = await kit.discovery.find(criteria(), 10, { browseId: browse(1), page: 2 ** 40 });
+      expect(farPage.items).toEqual([]);
       expect(await kit.discovery.forgetBrowsesBefore(TODAY)).toBe(0);
       expect(await kit.discovery.forgetBrowsesBefore(new Date(TODAY.getTime() + 1))).toBe(1);
       expect(await kit.discovery.shownOn({ browseId: browse(1), page: 0 }, viewer.id)).toBeNull();
+      // A malformed browse id (a cursor is the client's text) leaves out nobody and fails nothing.
+      const odd = await kit.discovery.find(
+        criteria(),
+        2,
+        { browseId: 'not-a-uuid', page: 1 },
+        {
+          position: { browseId: 'not-a-uuid', page: 1 },
+          at: TODAY,
+        },
+      );
+      expect([ids(odd.items).sort(), odd.more]).toEqual([[u(2), u(6)], true]);
     });
 
     it('ranks given members as they are now, leaving out those that no longer match', async () => {
