@@ -203,6 +203,8 @@ async function load(
 describe('SQL discovery equals the domain reference rule', () => {
   const seen = { runs: 0, withResults: 0, multiPage: 0 };
 
+  // 100 runs against a real PostgreSQL, each paging through two repositories: ~18 s in a full run
+  // on 2 cores, more on a busy host (hence its own timeout).
   test.prop(
     [
       fc.array(member, { minLength: 8, maxLength: 25 }),
@@ -211,97 +213,104 @@ describe('SQL discovery equals the domain reference rule', () => {
       fc.array(othersReport, { maxLength: 40 }),
     ],
     { numRuns: 100 },
-  )('every page, in order, each result once', async (members, rawRelations, c, rawReports) => {
-    const users = members.map((m, n) => toUser(n, m));
-    const viewer = users[0]!;
-    const relations = rawRelations
-      .map((r) => ({ ...r, viewer: viewer.id, other: users[1 + (r.other % (users.length - 1))]!.id }))
-      .filter((r) => r.other !== viewer.id);
-    await load(users, relations);
-    const others = users.slice(1);
-    const reports = rawReports
-      .map((r) => ({
-        ...r,
-        reporter: others[r.reporter % others.length]!,
-        reported: others[r.reported % others.length]!,
-        at: new Date(TODAY.getTime() - r.daysAgo * 86_400_000),
-      }))
-      .filter(
-        (r, i, all) =>
-          r.reporter.id !== r.reported.id &&
-          all.findIndex((o) => o.reporter === r.reporter && o.reported === r.reported) === i,
-      );
-    for (const r of reports)
-      await orm.em
-        .getConnection()
-        .execute(
-          'insert into reports (reporter_id, reported_id, reason, created_at, status) values (?, ?, null, ?, ?)',
-          [r.reporter.id, r.reported.id, r.at, r.status],
+  )(
+    'every page, in order, each result once',
+    async (members, rawRelations, c, rawReports) => {
+      const users = members.map((m, n) => toUser(n, m));
+      const viewer = users[0]!;
+      const relations = rawRelations
+        .map((r) => ({ ...r, viewer: viewer.id, other: users[1 + (r.other % (users.length - 1))]!.id }))
+        .filter((r) => r.other !== viewer.id);
+      await load(users, relations);
+      const others = users.slice(1);
+      const reports = rawReports
+        .map((r) => ({
+          ...r,
+          reporter: others[r.reporter % others.length]!,
+          reported: others[r.reported % others.length]!,
+          at: new Date(TODAY.getTime() - r.daysAgo * 86_400_000),
+        }))
+        .filter(
+          (r, i, all) =>
+            r.reporter.id !== r.reported.id &&
+            all.findIndex((o) => o.reporter === r.reporter && o.reported === r.reported) === i,
         );
-    const hiding = hidingRule(c.hideAfterReporters, TODAY);
-    const hidden = (u: User) =>
-      isHiddenByReports(
-        reports
-          .filter((r) => r.reported.id === u.id)
-          .map((r) => ({
-            reporterId: r.reporter.id,
-            status: r.status,
-            createdAt: r.at,
-            reporterSuspended: isSuspended(r.reporter, TODAY),
-          })),
+      for (const r of reports)
+        await orm.em
+          .getConnection()
+          .execute(
+            'insert into reports (reporter_id, reported_id, reason, created_at, status) values (?, ?, null, ?, ?)',
+            [r.reporter.id, r.reported.id, r.at, r.status],
+          );
+      const hiding = hidingRule(c.hideAfterReporters, TODAY);
+      const hidden = (u: User) =>
+        isHiddenByReports(
+          reports
+            .filter((r) => r.reported.id === u.id)
+            .map((r) => ({
+              reporterId: r.reporter.id,
+              status: r.status,
+              createdAt: r.at,
+              reporterSuspended: isSuspended(r.reporter, TODAY),
+            })),
+          hiding,
+        );
+
+      const criteria: DiscoveryCriteria = {
+        viewerId: viewer.id,
+        viewerGender: viewer.gender!,
+        viewerSeeks: viewer.sexualPreference ?? GENDERS,
+        viewerInterests: viewer.interests,
+        origin: { latitude: snap(viewer.location!.latitude), longitude: snap(viewer.location!.longitude) },
+        maxDistanceKm: c.maxDistanceKm,
+        ageMin: c.ageMin,
+        ageMax: Math.min(120, c.ageMin + c.ageSpan),
+        fameMin: c.fameMin,
+        fameMax: Math.min(10, c.fameMin + c.fameSpan),
+        interests: c.interests,
+        sort: c.sort,
+        order: c.order,
+        excludeLiked: c.excludeLiked,
+        today: TODAY,
         hiding,
-      );
+      };
+      const expected = users
+        .map((u) =>
+          rankCandidate(criteria, u, {
+            blockedEitherWay: relations.some((r) => r.other === u.id && r.blockedBy !== 'none'),
+            reportedByViewer: relations.some((r) => r.other === u.id && r.reported),
+            likedByViewer: relations.some((r) => r.other === u.id && r.liked),
+            hiddenByReports: hidden(u),
+          }),
+        )
+        .filter((r): r is Ranked => r !== null)
+        .sort(compareRanked);
 
-    const criteria: DiscoveryCriteria = {
-      viewerId: viewer.id,
-      viewerGender: viewer.gender!,
-      viewerSeeks: viewer.sexualPreference ?? GENDERS,
-      viewerInterests: viewer.interests,
-      origin: { latitude: snap(viewer.location!.latitude), longitude: snap(viewer.location!.longitude) },
-      maxDistanceKm: c.maxDistanceKm,
-      ageMin: c.ageMin,
-      ageMax: Math.min(120, c.ageMin + c.ageSpan),
-      fameMin: c.fameMin,
-      fameMax: Math.min(10, c.fameMin + c.fameSpan),
-      interests: c.interests,
-      sort: c.sort,
-      order: c.order,
-      excludeLiked: c.excludeLiked,
-      today: TODAY,
-      hiding,
-    };
-    const expected = users
-      .map((u) =>
-        rankCandidate(criteria, u, {
-          blockedEitherWay: relations.some((r) => r.other === u.id && r.blockedBy !== 'none'),
-          reportedByViewer: relations.some((r) => r.other === u.id && r.reported),
-          likedByViewer: relations.some((r) => r.other === u.id && r.liked),
-          hiddenByReports: hidden(u),
-        }),
-      )
-      .filter((r): r is Ranked => r !== null)
-      .sort(compareRanked);
-
-    // Paged as a browse: each page leaves out whom the earlier ones showed.
-    const browse = async (repository: SqlDiscoveryRepository, browseId: string) => {
-      const got: Ranked[] = [];
-      let position: BrowsePosition | null = null;
-      for (let guard = 0; guard < 50; guard++) {
-        const recorded: BrowsePosition = position ?? { browseId, page: 0 };
-        const page = await repository.find(criteria, c.pageSize, position, { position: recorded, at: TODAY });
-        got.push(...page.items);
-        if (!page.more) break;
-        position = { browseId, page: recorded.page + 1 };
-      }
-      return got.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
-    };
-    const want = expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
-    expect(await browse(discovery, id(500_000 + seen.runs))).toEqual(want);
-    expect(await browse(generic, id(600_000 + seen.runs))).toEqual(want);
-    seen.runs += 1;
-    if (expected.length > 0) seen.withResults += 1;
-    if (expected.length > c.pageSize) seen.multiPage += 1;
-  });
+      // Paged as a browse: each page leaves out whom the earlier ones showed.
+      const browse = async (repository: SqlDiscoveryRepository, browseId: string) => {
+        const got: Ranked[] = [];
+        let position: BrowsePosition | null = null;
+        for (let guard = 0; guard < 50; guard++) {
+          const recorded: BrowsePosition = position ?? { browseId, page: 0 };
+          const page = await repository.find(criteria, c.pageSize, position, {
+            position: recorded,
+            at: TODAY,
+          });
+          got.push(...page.items);
+          if (!page.more) break;
+          position = { browseId, page: recorded.page + 1 };
+        }
+        return got.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
+      };
+      const want = expected.map((r) => [r.userId, r.distanceKm, r.commonInterests]);
+      expect(await browse(discovery, id(500_000 + seen.runs))).toEqual(want);
+      expect(await browse(generic, id(600_000 + seen.runs))).toEqual(want);
+      seen.runs += 1;
+      if (expected.length > 0) seen.withResults += 1;
+      if (expected.length > c.pageSize) seen.multiPage += 1;
+    },
+    90_000,
+  );
 
   it('exercised non-empty and multi-page results, not only empty ones, and generic plans', async () => {
     const [mode] = await genericOrm.em
