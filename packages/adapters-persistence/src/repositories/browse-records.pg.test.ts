@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { discoveryCriteria, type User } from '@kindred/domain';
+import { addDiscoverableMember } from '@kindred/domain/contracts';
 import { aUser } from '@kindred/domain/testing';
 import { createTestDatabase } from '../../../../test-support/test-database.js';
 import { createOrm, migrate, type Orm } from '../orm.js';
@@ -29,31 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => orm?.close());
 
-/** A discoverable member `n` hundred metres north of Paris. */
-async function member(n: number): Promise<User> {
-  const user = aUser({
-    id: id('8000', n),
-    gender: 'female',
-    sexualPreference: null,
-    birthDate: '1990-01-01',
-    biography: 'hi',
-    interests: ['tea'],
-    location: { latitude: 48.86 + n / 1000, longitude: 2.35, source: 'manual', city: null },
-  });
-  const picture = {
-    id: id('a000', n),
-    key: `key-${n}.jpg`,
-    contentType: 'image/jpeg' as const,
-    width: 1,
-    height: 1,
-    createdAt: at,
-  };
-  await users.add(user);
-  await users.addPicture(user.id, picture, 5);
-  const complete = { ...user, pictures: [picture], profilePictureId: picture.id };
-  await users.update(complete, user);
-  return complete;
-}
+const member = (n: number) => addDiscoverableMember(users, n);
 
 /** Finds a page of one in `viewer`'s browse `browseId`, recording it (others remain: `candidates` ≥ 2). */
 const findAndRecord = (viewer: User, browseId: string) =>

@@ -14,8 +14,8 @@ const u = (n: number) => `00000000-0000-7000-8000-${n.toString().padStart(12, '0
 const browse = (n: number) => `00000000-0000-7000-b000-${n.toString().padStart(12, '0')}`;
 const TODAY = new Date('2026-11-22T12:00:00.000Z');
 
-/** A discoverable member `n` km or so north of Paris (members farther for larger `n`). */
-async function addMember(users: UserRepository, n: number): Promise<User> {
+/** A discoverable member `n` km or so north of Paris (members farther for larger `n`), with id `u(n)`. */
+export async function addDiscoverableMember(users: UserRepository, n: number): Promise<User> {
   const picture = {
     id: `00000000-0000-7000-a000-${n.toString().padStart(12, '0')}`,
     key: `key-${n}.jpg`,
@@ -52,8 +52,8 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
 
     beforeEach(async () => {
       kit = await makeKit();
-      viewer = await addMember(kit.users, 1);
-      for (let n = 2; n <= 6; n++) await addMember(kit.users, n);
+      viewer = await addDiscoverableMember(kit.users, 1);
+      for (let n = 2; n <= 6; n++) await addDiscoverableMember(kit.users, n);
     });
 
     it('leaves out whom earlier pages of the browse showed, and only those', async () => {
