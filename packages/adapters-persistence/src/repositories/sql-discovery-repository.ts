@@ -9,7 +9,7 @@ import {
   type PageRecord,
   type Ranked,
 } from '@kindred/domain';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Orm } from '../orm.js';
 import { isUuid, onlyUuids } from '../schemas/uuid.js';
 import { Database, sql, type Statement } from '../sql/sql.js';
@@ -115,7 +115,6 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   async explain(
     criteria: DiscoveryCriteria,
     limit: number,
-    { recording = false } = {},
   ): Promise<{
     executionMs: number;
     planningMs: number;
@@ -123,14 +122,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     rings: number;
     generic: boolean;
   }> {
-    // `recording`: as a first page runs it, recording the page, under a new browse each run (which
-    // the daily job forgets like any other); only that value changes between runs.
-    const browseId = recording ? randomUUID() : null;
-    const record = browseId === null ? undefined : { position: { browseId, page: 0 }, at: criteria.today };
-    const { statement, params } = this.query(criteria, limit, null, record);
-    const browseAt = browseId === null ? -1 : params.indexOf(browseId);
-    const paramsOfRun = () =>
-      browseAt < 0 ? params : params.map((v, i) => (i === browseAt ? randomUUID() : v));
+    const { statement, params } = this.query(criteria, limit, null);
     // One connection: a prepared statement and its plan cache live on the connection that prepared it.
     return this.db.transaction(async (q) => {
       const explained = await q.first(
@@ -140,10 +132,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
         ...params,
       );
       const times: number[] = [];
-      for (let round = 0; round < 25; round++) {
+      for (let run = 0; run < 25; run++) {
         const start = performance.now();
-        await q.rows(statement, ...paramsOfRun());
-        if (round >= 5) times.push(performance.now() - start);
+        await q.rows(statement, ...params);
+        if (run >= 5) times.push(performance.now() - start);
       }
       const cache =
         statement.name === undefined
