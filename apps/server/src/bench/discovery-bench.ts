@@ -99,44 +99,69 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
 /**
- * Latencies of first pages, or with `secondPage` of the page after each first one (the first not
- * timed). The first WARMUP requests are not timed either: they pay for the JIT and for the first
- * five runs of each prepared statement on each pooled connection, planned for their values before
- * PostgreSQL settles on a plan.
+ * Runs `warm` WARMUP times untimed, then `timed` `count` times, `concurrency` at a time, and answers
+ * the percentiles of what `timed` measured. The warm-up pays for the JIT and for the first five runs
+ * of each prepared statement on each pooled connection, planned for their values before PostgreSQL
+ * settles on a plan. `timed` is given `time`, which times the work it is handed: what it does
+ * around that (a first page before the second) is not timed.
  */
-async function latencies(
+async function measure(
+  count: number,
+  concurrency: number,
+  warm: () => Promise<unknown>,
+  timed: (time: (work: () => Promise<unknown>) => Promise<void>) => Promise<void>,
+): Promise<Percentiles> {
+  const times: number[] = [];
+  let warmup = WARMUP;
+  let left = count;
+  const time = async (work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  };
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (warmup-- > 0) await warm();
+      while (left-- > 0) await timed(time);
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+/** Latencies of first pages, or with `secondPage` of the page after each first one (the first not timed). */
+function latencies(
   url: string,
   token: string,
   count: number,
   { concurrency = 4, secondPage = false } = {},
-): Promise<{ p50: number; p95: number; p99: number }> {
-  const times: number[] = [];
-  let warmup = WARMUP;
-  let left = count;
+): Promise<Percentiles> {
   const get = async (target: string) => {
     const { status, body } = await call(target, token);
     if (status !== 200) throw new Error(`${target} answered ${status}`);
     return body;
   };
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (warmup-- > 0) await get(url);
-      while (left-- > 0) {
-        let target = url;
-        if (secondPage) {
-          const first = JSON.parse((await get(url)).toString()) as { nextCursor: string | null };
-          if (!first.nextCursor) throw new Error(`${url} has a single page`);
-          target = `${url}${url.includes('?') ? '&' : '?'}cursor=${first.nextCursor}`;
-        }
-        const start = performance.now();
-        await get(target);
-        times.push(performance.now() - start);
+  return measure(
+    count,
+    concurrency,
+    () => get(url),
+    async (time) => {
+      let target = url;
+      if (secondPage) {
+        const first = JSON.parse((await get(url)).toString()) as { nextCursor: string | null };
+        if (!first.nextCursor) throw new Error(`${url} has a single page`);
+        target = `${url}${url.includes('?') ? '&' : '?'}cursor=${first.nextCursor}`;
       }
-    }),
+      await time(() => get(target));
+    },
   );
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
 /**
@@ -145,31 +170,17 @@ async function latencies(
  * the HTTP figures were measured under (its round trips, commits and the database's share of the
  * 2 cores), where EXPLAIN ANALYZE times it on an idle database.
  */
-async function sqlLatencies(
+function sqlLatencies(
   repository: SqlDiscoveryRepository,
   criteria: DiscoveryCriteria,
   count: number,
-): Promise<{ p50: number; p95: number }> {
-  const times: number[] = [];
-  let warmup = WARMUP;
-  let left = count;
+): Promise<Percentiles> {
   const find = () =>
     repository.find(criteria, 20, null, {
       position: { browseId: randomUUID(), page: 0 },
       at: criteria.today,
     });
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (warmup-- > 0) await find();
-      while (left-- > 0) {
-        const start = performance.now();
-        await find();
-        times.push(performance.now() - start);
-      }
-    }),
-  );
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+  return measure(count, 4, find, (time) => time(find));
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
