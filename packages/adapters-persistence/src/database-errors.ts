@@ -48,8 +48,7 @@ export function isTransientConflict(error: unknown): boolean {
 export const REFERENCED_ROW_GONE: Readonly<Record<string, () => Error>> = {
   users_profile_picture_id_fkey: () => errors.pictureNotFound(),
   refresh_tokens_session_id_fkey: () => errors.refreshTokenInvalid(),
-  // A browse forgotten, or this node taken for dead by another, while the statement ran.
-  discovery_shown_browse_id_fkey: () => new UnavailableError('The browse was just forgotten; retry'),
+  // This node taken for dead by another while the statement ran.
   presence_node_id_fkey: () => new UnavailableError('This node is reconnecting; retry shortly'),
   messages_conversation_id_fkey: () => chatErrors.conversationNotFound(),
   conversation_participants_conversation_id_fkey: () => chatErrors.conversationNotFound(),

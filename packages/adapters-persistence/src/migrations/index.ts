@@ -17,6 +17,7 @@ import { Migration0015MessageOutbox } from './migration-0015-message-outbox.js';
 import { Migration0016UnloggedBrowses } from './migration-0016-unlogged-browses.js';
 import { Migration0017TagCellsByGender } from './migration-0017-tag-cells-by-gender.js';
 import { Migration0018BrowsesWithoutViewerKey } from './migration-0018-browses-without-viewer-key.js';
+import { Migration0019DiscoveryPages } from './migration-0019-discovery-pages.js';
 
 /**
  * Every migration, in order. Listed by hand rather than discovered on disk so
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0016-unlogged-browses', class: Migration0016UnloggedBrowses },
   { name: '0017-tag-cells-by-gender', class: Migration0017TagCellsByGender },
   { name: '0018-browses-without-viewer-key', class: Migration0018BrowsesWithoutViewerKey },
+  { name: '0019-discovery-pages', class: Migration0019DiscoveryPages },
 ];

@@ -9,7 +9,7 @@ import { MikroOrmUserRepository } from './mikro-orm-user-repository.js';
 import { SqlDiscoveryRepository } from './sql-discovery-repository.js';
 
 /**
- * Recording a page of suggestions touches the unlogged browse tables only:
+ * Recording a page of suggestions touches the unlogged browse table only:
  * no lock on the viewer's row (a WAL record, and a WAL flush at commit), and
  * the viewer's browses go with their account instead of by foreign key.
  */
@@ -71,11 +71,10 @@ describe('browse records', () => {
     await users.add(unverified);
     await findAndRecord(deleted, id('b000', 10));
     await findAndRecord(other, id('b000', 12));
-    await connection().execute(`insert into discovery_browses (id, viewer_id, started_at) values (?, ?, ?)`, [
-      id('b000', 11),
-      unverified.id,
-      at,
-    ]);
+    await connection().execute(
+      `insert into discovery_pages (browse_id, page, viewer_id, started_at, user_ids) values (?, 0, ?, ?, '{}')`,
+      [id('b000', 11), unverified.id, at],
+    );
     await users.delete(deleted.id);
     expect(await users.deleteUnverifiedCreatedBefore(new Date('2026-06-01'))).toBe(1);
 
@@ -83,7 +82,7 @@ describe('browse records', () => {
     expect(await discovery.shownOn({ browseId: id('b000', 11), page: 0 }, unverified.id)).toBeNull();
     expect(await discovery.shownOn({ browseId: id('b000', 12), page: 0 }, other.id)).toHaveLength(1);
     const left = await connection().execute(
-      'select viewer_id from discovery_browses where viewer_id in (?, ?)',
+      'select viewer_id from discovery_pages where viewer_id in (?, ?)',
       [deleted.id, unverified.id],
     );
     expect(left).toEqual([]);

@@ -150,7 +150,7 @@ async function load(
   relations: { viewer: string; other: string; blockedBy: string; reported: boolean; liked: boolean }[],
 ) {
   const conn = orm.em.getConnection();
-  await conn.execute('truncate users, discovery_browses cascade');
+  await conn.execute('truncate users, discovery_pages cascade');
   for (const user of users) {
     const row = toUserRow({ ...user, profilePictureId: null });
     const columns = Object.keys(row).map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));

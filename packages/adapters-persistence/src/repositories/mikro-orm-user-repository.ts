@@ -64,14 +64,14 @@ const DELETE_PICTURE = sql<[string, string], Omit<Picture, 'createdAt'> & { crea
   `delete from pictures where id = $1 and user_id = $2
      returning id, key, content_type as "contentType", width, height, created_at as "createdAt"`,
 );
-// Browses are not tied to their viewer by a foreign key (migration 0018): they go in the same statement.
+// Browses are not tied to their viewer by a foreign key (migrations 0018, 0019): they go in the same statement.
 const DELETE_USER = sql<[string]>(
-  `with browses as (delete from discovery_browses where viewer_id = $1)
+  `with browses as (delete from discovery_pages where viewer_id = $1)
    delete from users where id = $1`,
 );
 const DELETE_UNVERIFIED = sql<[Date], { n: number }>(
   `with gone as (delete from users where not email_verified and created_at < $1 returning id),
-   browses as (delete from discovery_browses b using gone where b.viewer_id = gone.id)
+   browses as (delete from discovery_pages b using gone where b.viewer_id = gone.id)
    select count(*)::int as n from gone`,
 );
 

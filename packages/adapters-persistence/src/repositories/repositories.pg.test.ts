@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 async function emptyKit() {
-  await orm.em.fork().getConnection().execute('truncate users, conversations, discovery_browses cascade');
+  await orm.em.fork().getConnection().execute('truncate users, conversations, discovery_pages cascade');
   return {
     users: new MikroOrmUserRepository(orm),
     sessions: new MikroOrmSessionRepository(orm),

@@ -48,14 +48,18 @@ function keyExpressions(criteria: DiscoveryCriteria, ring: Ring): string[] {
   return [descending ? `-${column}` : column];
 }
 
-const SHOWN_ON = sql<[number, string, string], { userId: string | null }>(
-  `select s.user_id as "userId" from discovery_browses b
-     left join discovery_shown s on s.browse_id = b.id and s.page = $1
-    where b.id = $2 and b.viewer_id = $3
-    order by s.position`,
+/** A browse's first page is its owner's (migration 0019): no row for another viewer, a null for a page not recorded. */
+const SHOWN_ON = sql<[number, string, string], { userIds: string[] | null }>(
+  `select p.user_ids as "userIds" from discovery_pages b
+     left join discovery_pages p on p.browse_id = b.browse_id and p.page = $1
+    where b.browse_id = $2 and b.page = 0 and b.viewer_id = $3`,
   { prepare: 'kindred_shown_on' },
 );
-const FORGET_BROWSES = sql<[Date]>('delete from discovery_browses where started_at < $1');
+// Every page of a browse carries its start, so a browse's pages go together.
+const FORGET_BROWSES = sql<[Date], { n: number }>(
+  `with gone as (delete from discovery_pages where started_at < $1 returning browse_id)
+   select count(distinct browse_id)::int as n from gone`,
+);
 
 /**
  * Suggestions and search as one SQL query: filters in the WHERE clause (a
@@ -97,13 +101,12 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
 
   async shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
     if (!isUuid(browse.browseId) || !isUuid(viewerId)) return null;
-    const rows = await this.db.rows(SHOWN_ON, Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId);
-    if (rows.length === 0) return null;
-    return rows.flatMap((r) => (r.userId === null ? [] : [r.userId]));
+    const row = await this.db.first(SHOWN_ON, Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId);
+    return row ? [...(row.userIds ?? [])] : null;
   }
 
-  forgetBrowsesBefore(cutoff: Date): Promise<number> {
-    return this.db.run(FORGET_BROWSES, cutoff);
+  async forgetBrowsesBefore(cutoff: Date): Promise<number> {
+    return (await this.db.first(FORGET_BROWSES, cutoff))!.n;
   }
 
   /**
@@ -268,9 +271,11 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     // Nothing was recorded under an id that is not a uuid; pages past the int column hold nothing either.
     if (browse && browse.page > 0 && isUuid(browse.browseId)) {
       const [id, before] = [p(browse.browseId), p(Math.min(browse.page, MAX_PAGE))];
+      const earlier = `s.browse_id = ${id}::uuid and s.page < ${before}::int`;
       late.push({
-        condition: `not exists (select 1 from discovery_shown s where s.browse_id = ${id}::uuid and s.user_id = ranked.id and s.page < ${before}::int)`,
-        rows: `(select count(*) from discovery_shown s where s.browse_id = ${id}::uuid and s.page < ${before}::int)`,
+        // The members earlier pages showed, gathered once (an InitPlan), then compared in memory.
+        condition: `ranked.id <> all(array(select x from discovery_pages s cross join unnest(s.user_ids) x where ${earlier}))`,
+        rows: `(select coalesce(sum(cardinality(s.user_ids)), 0) from discovery_pages s where ${earlier})`,
       });
     }
     if (criteria.excludeLiked)
@@ -369,10 +374,13 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
 
 /**
  * `find`'s query that also records its page when more remain (a browse that goes on), so that a
- * page costs one round trip and one commit instead of two (ADR 0004 has the figures). Positions are the order
- * of the page's rows, which the answer is sorted by. One statement: the browse tables are
- * unlogged (migration 0016) and reference no logged row (migration 0018), so its commit writes
- * no WAL, waits for no flush and locks no member's row.
+ * page costs one round trip and one commit instead of two (ADR 0004 has the figures). The page is
+ * one row of `discovery_pages` (migration 0019): whom it showed, in the order of the answer, but for
+ * members an earlier record of the browse holds (they keep their first page and place). A first
+ * page starts the browse for its viewer at `at`; a later one is recorded only in the viewer's own
+ * browse, under its start. The table is unlogged and references no logged row, so the commit
+ * writes no WAL, waits for no flush and locks no member's row. A page recorded again (concurrent
+ * requests for it) gains the members it did not hold.
  */
 function recording(
   page: string,
@@ -381,23 +389,29 @@ function recording(
   viewerId: string,
   p: (value: unknown) => string,
 ): string {
-  const [id, viewer, rows] = [p(position.browseId), p(viewerId), p(limit)];
+  const [id, viewer, rows, number] = [p(position.browseId), p(viewerId), p(limit), p(position.page)];
   return `
     with page as materialized (${page}),
     numbered as materialized (select page.*, row_number() over () as position from page),
     more as (select count(*) > ${rows}::int as more from numbered),
     browse as (
-      insert into discovery_browses (id, viewer_id, started_at)
-      select ${id}::uuid, ${viewer}::uuid, ${p(at)}::timestamptz from more where more.more
-      on conflict (id) do nothing
+      select ${p(at)}::timestamptz as started_at where ${number}::int = 0
+      union all
+      select b.started_at from discovery_pages b
+       where ${number}::int > 0 and b.browse_id = ${id}::uuid and b.page = 0 and b.viewer_id = ${viewer}::uuid
     ),
+    recorded as (select s.user_ids from discovery_pages s where s.browse_id = ${id}::uuid),
     shown as (
-      insert into discovery_shown (browse_id, user_id, page, position)
-      select ${id}::uuid, n.id, ${p(position.page)}::int, n.position from numbered n, more
-       where more.more and n.position <= ${rows}::int
-         -- another member's browse stays theirs
-         and not exists (select 1 from discovery_browses o where o.id = ${id}::uuid and o.viewer_id <> ${viewer}::uuid)
-      on conflict (browse_id, user_id) do nothing
+      insert into discovery_pages as d (browse_id, page, viewer_id, started_at, user_ids)
+      select ${id}::uuid, ${number}::int, ${viewer}::uuid, browse.started_at,
+             array(select n.id from numbered n
+                    where n.position <= ${rows}::int and not exists (select 1 from recorded r where n.id = any(r.user_ids))
+                    order by n.position)
+        from more, browse
+       where more.more
+      -- another member's browse stays theirs
+      on conflict (browse_id, page) do update set user_ids = d.user_ids || excluded.user_ids
+       where d.viewer_id = excluded.viewer_id
     )
     select id, dist, common, age, fame from numbered order by position`;
 }
