@@ -321,8 +321,11 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     const head = `
       select id, dist, common, age, fame from (
         select id, dist, common, age, fame, ${keys.map((key, i) => `${key} as k${i}`).join(', ')} from (`;
+    // `offset 0` keeps `candidates` a subquery of its own: its distance is computed once per
+    // candidate, where pulled up into this one, every use of `dist` (radius, ring edges, band,
+    // sort key, answer) computed the haversine again.
     const tail = `
-      ) candidates
+      offset 0) candidates
       ${outer.length > 0 ? `where ${outer.join(' and ')}` : ''}
       order by ${order}
       limit ${pageRows} + ${late.map((l) => l.rows).join(' + ')}
