@@ -21,6 +21,12 @@ import { call } from './http-client.js';
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 50;
+/**
+ * Requests per path before the first size is measured: a fresh server's CPU per request falls from
+ * ~3 ms to ~1 ms over its first few thousand (V8 compiling the hot paths on its background threads,
+ * measured 2026-12-07 at 1M on dense search), and a server in service has long passed them.
+ */
+const SERVER_WARMUP = Number(process.env.BENCH_SERVER_WARMUP ?? 500);
 const PASSWORD = 'benchmark horse battery';
 const VIEWERS = {
   'dense (Paris)': { latitude: 48.8566, longitude: 2.3522 },
@@ -164,6 +170,19 @@ function latencies(
   );
 }
 
+/** `count` first pages, 4 in flight, untimed. */
+async function warm(url: string, token: string, count: number): Promise<void> {
+  let left = count;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (left-- > 0) {
+        const { status } = await call(url, token);
+        if (status !== 200) throw new Error(`${url} answered ${status}`);
+      }
+    }),
+  );
+}
+
 /**
  * The first page's statement alone, recording its page as the server's does, from this process
  * through the server's own repository, 4 in flight on 4 pooled connections: the SQL under the load
@@ -238,11 +257,19 @@ async function main() {
       console.log(
         `\n${size.toLocaleString('en')} profiles (bulk load ${((performance.now() - started) / 1000).toFixed(1)} s)`,
       );
-      // Every path once before any is measured, as a server that has run a while has: otherwise the
-      // first measure pays for the JIT and the heap's growth of the code all of them share.
+      // Every path before any is measured, as a server that has run a while has: otherwise the
+      // first measures pay for the JIT and the heap's growth of the code all of them share.
+      const warming = size === SIZES[0] ? SERVER_WARMUP : WARMUP;
+      const warmupCpu: number[] = [];
       for (const token of Object.values(tokens))
-        for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH])
-          await latencies(`${server.url}${path}`, token, WARMUP);
+        for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH]) {
+          const before = await cpuSeconds(server.pid);
+          await warm(`${server.url}${path}`, token, warming);
+          warmupCpu.push(((await cpuSeconds(server.pid)).server - before.server) / warming);
+        }
+      console.log(
+        `  warm-up: ${warming} requests a path; the server's CPU per request, path after path: ${warmupCpu.map((s) => (s * 1000).toFixed(1)).join(', ')} ms`,
+      );
       for (const [name, token] of Object.entries(tokens)) {
         const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
         const viewer = (await users.findByUsername(username))!;
