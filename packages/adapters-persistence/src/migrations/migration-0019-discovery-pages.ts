@@ -7,10 +7,10 @@ import { Migration } from '@mikro-orm/migrations';
  * first page of suggestions and search that has more after it wrote a browse
  * row and twenty member rows, each with two index entries and a foreign-key
  * check against the browse: at 1M profiles that was a third of the database's
- * CPU for a dense search (1.73 → 1.27–1.30 ms a statement, ADR 0004). Now a
- * page is one row; every row carries its browse's viewer and start, so no
- * key ties the rows of a browse, the first page's row is the browse's owner,
- * and a browse's pages are forgotten together.
+ * CPU for a dense search (1.73 → 1.30 ms a statement, ADR 0004). Now a page
+ * is one row; every row carries its browse's viewer and start, so no key
+ * ties the rows of a browse, any of them says whose the browse is, and a
+ * browse's pages are forgotten together.
  *
  * Still unlogged (migration 0016): a crash of PostgreSQL empties it, and
  * cursors given before it answer INVALID_CURSOR. Browses under way are

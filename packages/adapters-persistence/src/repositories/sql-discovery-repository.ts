@@ -48,11 +48,12 @@ function keyExpressions(criteria: DiscoveryCriteria, ring: Ring): string[] {
   return [descending ? `-${column}` : column];
 }
 
-/** A browse's first page is its owner's (migration 0019): no row for another viewer, a null for a page not recorded. */
+/** A browse is its viewer's (every page row names them): no row for another viewer, a null for a page not recorded. */
 const SHOWN_ON = sql<[number, string, string], { userIds: string[] | null }>(
-  `select p.user_ids as "userIds" from discovery_pages b
-     left join discovery_pages p on p.browse_id = b.browse_id and p.page = $1
-    where b.browse_id = $2 and b.page = 0 and b.viewer_id = $3`,
+  `select (select p.user_ids from discovery_pages p where p.browse_id = b.browse_id and p.page = $1) as "userIds"
+     from discovery_pages b
+    where b.browse_id = $2 and b.viewer_id = $3
+    limit 1`,
   { prepare: 'kindred_shown_on' },
 );
 // Every page of a browse carries its start, so a browse's pages go together.
@@ -379,9 +380,9 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
  * `find`'s query that also records its page when more remain (a browse that goes on), so that a
  * page costs one round trip and one commit instead of two (ADR 0004 has the figures). The page is
  * one row of `discovery_pages` (migration 0019): whom it showed, in the order of the answer, but for
- * members an earlier record of the browse holds (they keep their first page and place). A first
- * page starts the browse for its viewer at `at`; a later one is recorded only in the viewer's own
- * browse, under its start. The table is unlogged and references no logged row, so the commit
+ * members an earlier record of the browse holds (they keep their first page and place). The first
+ * page recorded starts the browse for its viewer at `at`; later ones are recorded only in the
+ * viewer's own browse, under its start. The table is unlogged and references no logged row, so the commit
  * writes no WAL, waits for no flush and locks no member's row. A page recorded again (concurrent
  * requests for it) gains the members it did not hold.
  */
@@ -397,11 +398,12 @@ function recording(
     with page as materialized (${page}),
     numbered as materialized (select page.*, row_number() over () as position from page),
     more as (select count(*) > ${rows}::int as more from numbered),
+    -- The browse's start: as its pages say, or now for a browse not recorded yet; no row when its
+    -- pages are another member's.
     browse as (
-      select ${p(at)}::timestamptz as started_at where ${number}::int = 0
-      union all
-      select b.started_at from discovery_pages b
-       where ${number}::int > 0 and b.browse_id = ${id}::uuid and b.page = 0 and b.viewer_id = ${viewer}::uuid
+      select coalesce(min(b.started_at), ${p(at)}::timestamptz) as started_at
+        from discovery_pages b where b.browse_id = ${id}::uuid
+      having bool_and(b.viewer_id = ${viewer}::uuid) is not false
     ),
     recorded as (select s.user_ids from discovery_pages s where s.browse_id = ${id}::uuid),
     shown as (

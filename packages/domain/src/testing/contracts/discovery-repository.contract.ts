@@ -93,6 +93,11 @@ export function discoveryRepositoryContract(name: string, makeKit: () => Promise
       // A single page starts no browse.
       expect((await kit.discovery.find(criteria(), 10, null, record(2, 0))).more).toBe(false);
       expect(await kit.discovery.shownOn({ browseId: browse(2), page: 0 }, viewer.id)).toBeNull();
+      // The first page recorded starts the browse, whichever it is; it is the viewer's alone.
+      await kit.discovery.find(criteria(), 2, null, record(3, 2));
+      expect(await kit.discovery.shownOn({ browseId: browse(3), page: 2 }, viewer.id)).toEqual([u(2), u(3)]);
+      expect(await kit.discovery.shownOn({ browseId: browse(3), page: 0 }, viewer.id)).toEqual([]);
+      expect(await kit.discovery.shownOn({ browseId: browse(3), page: 2 }, u(2))).toBeNull();
     });
 
     it('keeps a member on the page and in the place of their first record, for the viewer only, until forgotten', async () => {
