@@ -70,13 +70,26 @@ export function sortKeys(
   criteria: Pick<DiscoveryCriteria, 'sort' | 'order'>,
   c: { distanceKm: number; commonInterests: number; age: number; fame: number },
 ): number[] {
-  if (criteria.sort === 'best')
-    return [distanceBand(c.distanceKm), -c.commonInterests, -c.fame, c.distanceKm];
-  const descending = sortDescending(criteria);
-  const value = { distance: c.distanceKm, age: c.age, fame: c.fame, commonInterests: c.commonInterests }[
-    criteria.sort
-  ];
-  return [descending ? -value : value];
+  const sort = criteria.sort;
+  if (sort === 'best') return [distanceBand(c.distanceKm), -c.commonInterests, -c.fame, c.distanceKm];
+  // A switch, not a lookup in an object literal made per call: V8 deoptimized such a literal on
+  // every fame that was a whole number after one that was not, in a loop (ADR 0004).
+  let value: number;
+  switch (sort) {
+    case 'distance':
+      value = c.distanceKm;
+      break;
+    case 'age':
+      value = c.age;
+      break;
+    case 'fame':
+      value = c.fame;
+      break;
+    case 'commonInterests':
+      value = c.commonInterests;
+      break;
+  }
+  return [sortDescending(criteria) ? -value : value];
 }
 
 export function compareRanked(
