@@ -22,9 +22,10 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 50;
 /**
- * Requests per path before the first size is measured: a fresh server's CPU per request falls from
- * ~3 ms to ~1 ms over its first few thousand (V8 compiling the hot paths on its background threads,
- * measured 2026-12-07 at 1M on dense search), and a server in service has long passed them.
+ * Requests per path before each size is measured: a fresh server's CPU per request falls from ~3 ms
+ * to ~1 ms over its first few thousand (V8 compiling the hot paths on its background threads), and
+ * rises again after it idled through a bulk load (V8 drops code unused for a while: 1.8–4.4 ms a
+ * request at 1M after 50 a path, measured 2026-12-07). A server in service has long passed both.
  */
 const SERVER_WARMUP = Number(process.env.BENCH_SERVER_WARMUP ?? 500);
 const PASSWORD = 'benchmark horse battery';
@@ -259,16 +260,15 @@ async function main() {
       );
       // Every path before any is measured, as a server that has run a while has: otherwise the
       // first measures pay for the JIT and the heap's growth of the code all of them share.
-      const warming = size === SIZES[0] ? SERVER_WARMUP : WARMUP;
       const warmupCpu: number[] = [];
       for (const token of Object.values(tokens))
         for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH]) {
           const before = await cpuSeconds(server.pid);
-          await warm(`${server.url}${path}`, token, warming);
-          warmupCpu.push(((await cpuSeconds(server.pid)).server - before.server) / warming);
+          await warm(`${server.url}${path}`, token, SERVER_WARMUP);
+          warmupCpu.push(((await cpuSeconds(server.pid)).server - before.server) / SERVER_WARMUP);
         }
       console.log(
-        `  warm-up: ${warming} requests a path; the server's CPU per request, path after path: ${warmupCpu.map((s) => (s * 1000).toFixed(1)).join(', ')} ms`,
+        `  warm-up: ${SERVER_WARMUP} requests a path; the server's CPU per request, path after path: ${warmupCpu.map((s) => (s * 1000).toFixed(1)).join(', ')} ms`,
       );
       for (const [name, token] of Object.entries(tokens)) {
         const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
