@@ -22,12 +22,15 @@ const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 50;
 /**
- * Requests per path before each size is measured: a fresh server's CPU per request falls from ~3 ms
- * to ~1 ms over its first few thousand (V8 compiling the hot paths on its background threads), and
- * rises again after it idled through a bulk load (V8 drops code unused for a while: 1.8–4.4 ms a
- * request at 1M after 50 a path, measured 2026-12-07). A server in service has long passed both.
+ * Before each size is measured, the server is warmed with WARMUP_ROUNDS rounds of WARMUP_ROUND
+ * requests to every path in turn: a fresh server's CPU per request falls from ~3 ms to ~0.5 ms
+ * over its first few thousand requests (V8 compiling the hot paths on its background threads), and
+ * rises again after it idled through a bulk load (V8 drops code left unused: 1.8–4.4 ms a request
+ * at 1M after 50 a path, and still 2.1–2.4 ms on average over 500 a path, measured 2026-12-07).
+ * A server in service has long passed both. The rounds' CPU per request is printed.
  */
-const SERVER_WARMUP = Number(process.env.BENCH_SERVER_WARMUP ?? 500);
+const WARMUP_ROUND = 250;
+const WARMUP_ROUNDS = Number(process.env.BENCH_WARMUP_ROUNDS ?? 5);
 const PASSWORD = 'benchmark horse battery';
 const VIEWERS = {
   'dense (Paris)': { latitude: 48.8566, longitude: 2.3522 },
@@ -260,15 +263,19 @@ async function main() {
       );
       // Every path before any is measured, as a server that has run a while has: otherwise the
       // first measures pay for the JIT and the heap's growth of the code all of them share.
-      const warmupCpu: number[] = [];
-      for (const token of Object.values(tokens))
-        for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH]) {
-          const before = await cpuSeconds(server.pid);
-          await warm(`${server.url}${path}`, token, SERVER_WARMUP);
-          warmupCpu.push(((await cpuSeconds(server.pid)).server - before.server) / SERVER_WARMUP);
-        }
+      const rounds: number[] = [];
+      for (let round = 0; round < WARMUP_ROUNDS; round++) {
+        const before = await cpuSeconds(server.pid);
+        let requests = 0;
+        for (const token of Object.values(tokens))
+          for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH]) {
+            await warm(`${server.url}${path}`, token, WARMUP_ROUND);
+            requests += WARMUP_ROUND;
+          }
+        rounds.push((((await cpuSeconds(server.pid)).server - before.server) * 1000) / requests);
+      }
       console.log(
-        `  warm-up: ${SERVER_WARMUP} requests a path; the server's CPU per request, path after path: ${warmupCpu.map((s) => (s * 1000).toFixed(1)).join(', ')} ms`,
+        `  warm-up: ${WARMUP_ROUNDS} rounds of ${WARMUP_ROUND} requests a path; the server's CPU per request, round after round: ${rounds.map(ms).join(', ')}`,
       );
       for (const [name, token] of Object.entries(tokens)) {
         const username = name.startsWith('dense') ? 'viewer_dense' : 'viewer_sparse';
