@@ -16,6 +16,12 @@ import { Database, sql, type Statement } from '../sql/sql.js';
 import { HIDDEN_BY_REPORTS, SUSPENDED_IDS } from '../sql/moderation-rules.js';
 import { EARTH_KM, R, boxAround, boxConditions, cellsOf } from './grid-box.js';
 
+/** What EXPLAIN (ANALYZE, SUMMARY, FORMAT JSON) says of a statement's times. */
+interface ExplainedPlan {
+  'Execution Time': number;
+  'Planning Time': number;
+}
+
 interface Row {
   id: string;
   dist: number;
@@ -103,7 +109,7 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
   async shownOn(browse: BrowsePosition, viewerId: string): Promise<string[] | null> {
     if (!isUuid(browse.browseId) || !isUuid(viewerId)) return null;
     const row = await this.db.first(SHOWN_ON, Math.min(browse.page, MAX_PAGE), browse.browseId, viewerId);
-    return row ? [...(row.userIds ?? [])] : null;
+    return row ? (row.userIds ?? []) : null;
   }
 
   async forgetBrowsesBefore(cutoff: Date): Promise<number> {
@@ -131,11 +137,10 @@ export class SqlDiscoveryRepository implements DiscoveryRepository {
     return this.db.transaction(async (q) => {
       // The median of five: a single EXPLAIN right after a bulk load read 7.5 ms of execution for a
       // statement whose whole round trip took 2.7 ms (pages still coming into the buffer cache).
-      const explain = sql<
-        unknown[],
-        { 'QUERY PLAN': { 'Execution Time': number; 'Planning Time': number }[] }
-      >(`explain (analyze, summary, format json) ${statement.text}`);
-      const plans: { 'Execution Time': number; 'Planning Time': number }[] = [];
+      const explain = sql<unknown[], { 'QUERY PLAN': ExplainedPlan[] }>(
+        `explain (analyze, summary, format json) ${statement.text}`,
+      );
+      const plans: ExplainedPlan[] = [];
       for (let run = 0; run < 5; run++) plans.push((await q.first(explain, ...params))!['QUERY PLAN'][0]!);
       const times: number[] = [];
       for (let run = 0; run < 25; run++) {
@@ -400,14 +405,16 @@ function recording(
     with page as materialized (${page}),
     numbered as materialized (select page.*, row_number() over () as position from page),
     more as (select count(*) > ${rows}::int as more from numbered),
+    -- The browse's pages recorded so far, read once for both uses below.
+    recorded as materialized (
+      select r.started_at, r.viewer_id, r.user_ids from discovery_pages r where r.browse_id = ${id}::uuid
+    ),
     -- The browse's start: as its pages say, or now for a browse not recorded yet; no row when its
     -- pages are another member's.
     browse as (
-      select coalesce(min(b.started_at), ${p(at)}::timestamptz) as started_at
-        from discovery_pages b where b.browse_id = ${id}::uuid
+      select coalesce(min(b.started_at), ${p(at)}::timestamptz) as started_at from recorded b
       having bool_and(b.viewer_id = ${viewer}::uuid) is not false
     ),
-    recorded as (select s.user_ids from discovery_pages s where s.browse_id = ${id}::uuid),
     shown as (
       insert into discovery_pages as d (browse_id, page, viewer_id, started_at, user_ids)
       select ${id}::uuid, ${number}::int, ${viewer}::uuid, browse.started_at,
