@@ -153,11 +153,7 @@ function latencies(
   count: number,
   { concurrency = 4, secondPage = false } = {},
 ): Promise<Percentiles> {
-  const get = async (target: string) => {
-    const { status, body } = await call(target, token);
-    if (status !== 200) throw new Error(`${target} answered ${status}`);
-    return body;
-  };
+  const get = (target: string) => getOk(target, token);
   return measure(
     count,
     concurrency,
@@ -174,15 +170,19 @@ function latencies(
   );
 }
 
+/** A page's body, or an error when the server answers other than 200. */
+async function getOk(url: string, token: string): Promise<Buffer> {
+  const { status, body } = await call(url, token);
+  if (status !== 200) throw new Error(`${url} answered ${status}`);
+  return body;
+}
+
 /** `count` first pages, 4 in flight, untimed. */
 async function warm(url: string, token: string, count: number): Promise<void> {
   let left = count;
   await Promise.all(
     Array.from({ length: 4 }, async () => {
-      while (left-- > 0) {
-        const { status } = await call(url, token);
-        if (status !== 200) throw new Error(`${url} answered ${status}`);
-      }
+      while (left-- > 0) await getOk(url, token);
     }),
   );
 }
@@ -263,15 +263,13 @@ async function main() {
       );
       // Every path before any is measured, as a server that has run a while has: otherwise the
       // first measures pay for the JIT and the heap's growth of the code all of them share.
+      const paths = [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH].map(({ path }) => `${server.url}${path}`);
       const rounds: number[] = [];
       for (let round = 0; round < WARMUP_ROUNDS; round++) {
         const before = await cpuSeconds(server.pid);
-        let requests = 0;
         for (const token of Object.values(tokens))
-          for (const { path } of [SUGGESTIONS, DEFAULT_SUGGESTIONS, SEARCH]) {
-            await warm(`${server.url}${path}`, token, WARMUP_ROUND);
-            requests += WARMUP_ROUND;
-          }
+          for (const url of paths) await warm(url, token, WARMUP_ROUND);
+        const requests = WARMUP_ROUND * paths.length * Object.keys(tokens).length;
         rounds.push((((await cpuSeconds(server.pid)).server - before.server) * 1000) / requests);
       }
       console.log(
